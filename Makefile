@@ -1,0 +1,47 @@
+# Terbit — run `make help` for the list of targets.
+SHELL := /bin/bash
+VENV ?= .venv
+PYTHON_BIN ?= python3
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the pinned requirements
+
+setup: install ## Migrate the database, create roles and demo content (idempotent)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) demo_content
+
+run: setup ## Set everything up and serve on http://127.0.0.1:8000 (SQLite by default)
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install ## Run the whole test suite
+	$(VENV)/bin/pytest
+
+lint: install ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install ## Django system checks and the missing-migrations check
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SECRET_KEY=check-deploy-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM ALLOWED_HOSTS=example.org \
+		DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) check --deploy --fail-level WARNING
+
+clean: ## Remove the local database, media and caches (keeps .venv)
+	rm -rf db.sqlite3 media test-media staticfiles .pytest_cache
+
+.PHONY: help install setup run test lint check clean

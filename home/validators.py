@@ -1,0 +1,139 @@
+"""Content checks for uploaded documents: the bytes must be what the extension says.
+
+Wagtail only checks the extension (``WAGTAILDOCS_EXTENSIONS``). A government site must not
+serve a renamed executable or a ZIP posing as a PDF, so every accepted extension has a check on
+the file's content here. The rules are documented in README ("Unggahan dokumen").
+"""
+
+import zipfile
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office: .doc, .xls, .ppt
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+# Signatures of binary formats that must never pass as plain text (.csv, .txt).
+BINARY_MAGICS = (
+    b"%PDF-",
+    OLE2_MAGIC,
+    *ZIP_MAGICS,
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"MZ",  # Windows executable
+    b"\x7fELF",
+)
+HEAD_SIZE = 64 * 1024
+
+NAMES = {
+    "pdf": "PDF",
+    "doc": "dokumen Word (.doc)",
+    "docx": "dokumen Word (.docx)",
+    "xls": "lembar kerja Excel (.xls)",
+    "xlsx": "lembar kerja Excel (.xlsx)",
+    "ppt": "presentasi PowerPoint (.ppt)",
+    "pptx": "presentasi PowerPoint (.pptx)",
+    "odt": "dokumen OpenDocument (.odt)",
+    "ods": "lembar kerja OpenDocument (.ods)",
+    "csv": "berkas CSV",
+    "txt": "berkas teks",
+    "zip": "arsip ZIP",
+}
+
+
+def _zip_names(fileobj):
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            return archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+
+
+def _office_open_xml(fileobj, head, folder):
+    if not head.startswith(ZIP_MAGICS):
+        return False
+    names = _zip_names(fileobj)
+    return bool(names) and "[Content_Types].xml" in names and any(n.startswith(folder) for n in names)
+
+
+def _open_document(fileobj, head, mimetype):
+    if not head.startswith(ZIP_MAGICS):
+        return False
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            return archive.read("mimetype").strip() == mimetype
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return False
+
+
+def _zip(fileobj, head):
+    if not head.startswith(ZIP_MAGICS):
+        return False
+    return _zip_names(fileobj) is not None
+
+
+def _text(head):
+    if b"\x00" in head or head.startswith(BINARY_MAGICS):
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut at the end of the sample is still text.
+        if exc.start < len(head) - 4:
+            try:
+                head.decode("cp1252")  # CSV saved by Excel on Windows
+            except UnicodeDecodeError:
+                return False
+    return True
+
+
+CHECKS = {
+    "pdf": lambda f, head: b"%PDF-" in head[:1024],
+    "doc": lambda f, head: head.startswith(OLE2_MAGIC),
+    "xls": lambda f, head: head.startswith(OLE2_MAGIC),
+    "ppt": lambda f, head: head.startswith(OLE2_MAGIC),
+    "docx": lambda f, head: _office_open_xml(f, head, "word/"),
+    "xlsx": lambda f, head: _office_open_xml(f, head, "xl/"),
+    "pptx": lambda f, head: _office_open_xml(f, head, "ppt/"),
+    "odt": lambda f, head: _open_document(f, head, b"application/vnd.oasis.opendocument.text"),
+    "ods": lambda f, head: _open_document(f, head, b"application/vnd.oasis.opendocument.spreadsheet"),
+    "zip": _zip,
+    "csv": lambda f, head: _text(head),
+    "txt": lambda f, head: _text(head),
+}
+
+
+def validate_document_content(uploaded, name=None):
+    """Raise ValidationError unless the file's content matches its extension.
+
+    ``uploaded`` is a Django File (an upload or a stored FieldFile); its position is restored.
+    """
+    name = name or getattr(uploaded, "name", "") or ""
+    extension = PurePath(name).suffix.lower().lstrip(".")
+    check = CHECKS.get(extension)
+    if check is None:
+        raise ValidationError(
+            "Jenis berkas .%(ext)s tidak diterima. Jenis yang diterima: %(allowed)s.",
+            code="invalid_extension",
+            params={"ext": extension or "(tanpa ekstensi)", "allowed": ", ".join(sorted(CHECKS))},
+        )
+    fileobj = getattr(uploaded, "file", uploaded)
+    try:
+        position = fileobj.tell()
+    except (AttributeError, OSError):
+        position = None
+    try:
+        fileobj.seek(0)
+        head = fileobj.read(HEAD_SIZE)
+        fileobj.seek(0)
+        ok = bool(head) and check(fileobj, head)
+    finally:
+        if position is not None:
+            fileobj.seek(position)
+    if not ok:
+        raise ValidationError(
+            "Isi berkas “%(name)s” bukan %(kind)s, walaupun namanya berakhiran .%(ext)s. "
+            "Unggah berkas aslinya, atau simpan ulang dengan format yang benar.",
+            code="content_mismatch",
+            params={"name": PurePath(name).name, "kind": NAMES[extension], "ext": extension},
+        )

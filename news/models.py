@@ -1,0 +1,759 @@
+"""The six material types of the SOP (step 4's list), each a detail page with its listing.
+
+Shared fields live in the abstract ``BasePublikasiPage``; listings share ``BaseIndexPage``.
+No concrete intermediate table: every query stays on its own page table.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.models import default_unit
+
+from .blocks import BaseStreamBlock, LampiranStreamBlock
+from .pagination import paginate
+
+# --- Choices --------------------------------------------------------------------------------
+
+
+class KategoriInformasi(models.TextChoices):
+    """Information categories of UU 14/2008 (Keterbukaan Informasi Publik)."""
+
+    BERKALA = "berkala", "Informasi berkala"
+    SERTA_MERTA = "serta_merta", "Informasi serta merta"
+    SETIAP_SAAT = "setiap_saat", "Informasi tersedia setiap saat"
+
+
+class StatusBerlaku(models.TextChoices):
+    BERLAKU = "berlaku", "Berlaku"
+    TIDAK_BERLAKU = "tidak_berlaku", "Tidak berlaku"
+
+
+class JenisJuknis(models.TextChoices):
+    JUKNIS = "juknis", "Petunjuk Teknis (Juknis)"
+    JUKLAK = "juklak", "Petunjuk Pelaksanaan (Juklak)"
+
+
+class TahapanPemilu(models.TextChoices):
+    """Stages of the election (UU 7/2017 Pasal 167 ayat 4), plus Pilkada and non-stage work."""
+
+    PERENCANAAN = "perencanaan", "Perencanaan program dan anggaran"
+    PEMUTAKHIRAN = "pemutakhiran", "Pemutakhiran data pemilih dan penyusunan daftar pemilih"
+    PENDAFTARAN = "pendaftaran", "Pendaftaran dan verifikasi peserta pemilu"
+    PENETAPAN_PESERTA = "penetapan_peserta", "Penetapan peserta pemilu"
+    DAPIL = "dapil", "Penetapan jumlah kursi dan daerah pemilihan"
+    PENCALONAN = "pencalonan", "Pencalonan"
+    KAMPANYE = "kampanye", "Masa kampanye"
+    MASA_TENANG = "masa_tenang", "Masa tenang"
+    PEMUNGUTAN = "pemungutan", "Pemungutan dan penghitungan suara"
+    REKAPITULASI = "rekapitulasi", "Rekapitulasi dan penetapan hasil"
+    SUMPAH = "sumpah", "Pengucapan sumpah/janji"
+    PEMILIHAN = "pemilihan", "Pemilihan gubernur, bupati dan wali kota"
+    UMUM = "umum", "Di luar tahapan (umum)"
+
+
+class PeriodeLaporan(models.TextChoices):
+    TRIWULAN_1 = "tw1", "Triwulan I"
+    TRIWULAN_2 = "tw2", "Triwulan II"
+    TRIWULAN_3 = "tw3", "Triwulan III"
+    TRIWULAN_4 = "tw4", "Triwulan IV"
+    SEMESTER_1 = "sem1", "Semester I"
+    SEMESTER_2 = "sem2", "Semester II"
+    TAHUNAN = "tahunan", "Tahunan"
+
+
+class JenisLaporanKeuangan(models.TextChoices):
+    LRA = "lra", "Laporan Realisasi Anggaran (LRA)"
+    NERACA = "neraca", "Neraca"
+    LO = "lo", "Laporan Operasional (LO)"
+    LPE = "lpe", "Laporan Perubahan Ekuitas (LPE)"
+    LAK = "lak", "Laporan Arus Kas (LAK)"
+    CALK = "calk", "Catatan atas Laporan Keuangan (CaLK)"
+    LPSAL = "lpsal", "Laporan Perubahan Saldo Anggaran Lebih (LPSAL)"
+    LENGKAP = "lengkap", "Laporan Keuangan lengkap"
+
+
+def today():
+    return timezone.localdate()
+
+
+def year_validators():
+    return [MinValueValidator(1945), MaxValueValidator(2100)]
+
+
+def kategori_field(default):
+    return models.CharField(
+        "kategori informasi (UU 14/2008)",
+        max_length=20,
+        choices=KategoriInformasi.choices,
+        default=default,
+        help_text="Kategori dalam Daftar Informasi Publik.",
+    )
+
+
+def status_field():
+    return models.CharField(
+        "status", max_length=20, choices=StatusBerlaku.choices, default=StatusBerlaku.BERLAKU
+    )
+
+
+# --- Abstract bases -------------------------------------------------------------------------
+
+
+class PublikasiPageForm(WagtailAdminPageForm):
+    """Prefills the unit responsible from the site settings on a new publication."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        if not self.instance.pk and not self.instance.unit_penanggung_jawab:
+            site = parent_page.get_site() if parent_page is not None else None
+            self.initial["unit_penanggung_jawab"] = default_unit(site)
+
+
+class BasePublikasiPage(Page):
+    """What every published item carries, whatever its type (SOP step 4's list)."""
+
+    tanggal = models.DateField(
+        "tanggal informasi",
+        default=today,
+        help_text="Tanggal informasi dibuat atau ditetapkan; urutan daftar mengikuti tanggal ini.",
+    )
+    ringkasan = models.TextField(
+        "ringkasan",
+        max_length=600,
+        help_text="Tampil di daftar dan sebagai deskripsi untuk mesin pencari (sebaiknya ≤ 160 karakter).",
+    )
+    lampiran = StreamField(
+        LampiranStreamBlock(),
+        blank=True,
+        verbose_name="lampiran",
+        help_text="Dokumen yang dapat diunduh, sesuai urutan tampil.",
+    )
+    kategori_informasi = kategori_field(KategoriInformasi.SETIAP_SAAT)
+    unit_penanggung_jawab = models.CharField(
+        "unit penanggung jawab",
+        max_length=255,
+        blank=True,
+        help_text="Bawaan dari Pengaturan situs.",
+    )
+
+    base_form_class = PublikasiPageForm
+
+    content_panels = Page.content_panels + [FieldPanel("tanggal"), FieldPanel("ringkasan")]
+    lampiran_panels = [FieldPanel("lampiran")]
+    informasi_publik_panels = [
+        MultiFieldPanel(
+            [FieldPanel("kategori_informasi"), FieldPanel("unit_penanggung_jawab")],
+            heading="Informasi publik",
+        )
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("ringkasan"),
+        index.FilterField("tanggal"),
+        index.FilterField("kategori_informasi"),
+    ]
+
+    subpage_types = []
+    # Detail templates show metadata in a definition list built from these names.
+    metadata_fields = ()
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if not self.unit_penanggung_jawab:
+            self.unit_penanggung_jawab = default_unit()
+
+    @property
+    def metadata(self):
+        """(label, value) pairs of the type-specific fields, for the detail page."""
+        rows = []
+        for name in self.metadata_fields:
+            field = self._meta.get_field(name)
+            display = getattr(self, f"get_{name}_display", None)
+            value = display() if display else getattr(self, name)
+            if value in (None, ""):
+                continue
+            rows.append((field.verbose_name[:1].upper() + field.verbose_name[1:], value))
+        return rows
+
+    @property
+    def attachments(self):
+        return [block.value for block in self.lampiran if block.value.get("dokumen")]
+
+
+class BaseIndexPage(Page):
+    """A listing of one material type, newest first, paginated."""
+
+    intro = RichTextField("pengantar", blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+    items_per_page = 10
+    child_model = None  # set by each listing
+
+    class Meta:
+        abstract = True
+
+    def get_items(self):
+        return (
+            self.child_model.objects.live()
+            .public()
+            .child_of(self)
+            .order_by("-tanggal", "-first_published_at", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = paginate(request, self.get_items(), self.items_per_page)
+        return context
+
+
+# --- Peraturan ------------------------------------------------------------------------------
+
+
+class JenisPeraturan(models.Model):
+    """A form of regulation in the JDIH sense (Peraturan KPU -> PKPU, Keputusan KPU...)."""
+
+    nama = models.CharField("nama jenis/bentuk", max_length=200, unique=True)
+    singkatan = models.CharField("singkatan", max_length=50)
+    urutan = models.PositiveSmallIntegerField("urutan", default=0, help_text="Urutan tampil di filter.")
+
+    panels = [FieldPanel("nama"), FieldPanel("singkatan"), FieldPanel("urutan")]
+
+    class Meta:
+        ordering = ["urutan", "nama"]
+        verbose_name = "jenis peraturan"
+        verbose_name_plural = "jenis peraturan"
+
+    def __str__(self):
+        return f"{self.nama} ({self.singkatan})"
+
+
+class PeraturanPage(BasePublikasiPage):
+    """A regulation, described with the metadata of the JDIH network."""
+
+    jenis = models.ForeignKey(
+        JenisPeraturan, verbose_name="jenis/bentuk", on_delete=models.PROTECT, related_name="+"
+    )
+    nomor = models.CharField("nomor", max_length=50)
+    tahun = models.PositiveSmallIntegerField("tahun", validators=year_validators())
+    tentang = models.TextField("tentang")
+    tempat_penetapan = models.CharField("tempat penetapan", max_length=100, default="Serang")
+    tanggal_penetapan = models.DateField("tanggal penetapan")
+    tanggal_pengundangan = models.DateField("tanggal pengundangan", null=True, blank=True)
+    teu_badan = models.CharField(
+        "T.E.U. badan",
+        max_length=255,
+        default="Indonesia. Komisi Pemilihan Umum Provinsi Banten",
+        help_text="Tajuk entri utama badan (kaidah katalogisasi JDIH).",
+    )
+    penandatangan = models.CharField("penandatangan", max_length=255)
+    subjek = models.CharField("subjek", max_length=255, blank=True, help_text="Misalnya: PEMILU - TAHAPAN")
+    bahasa = models.CharField("bahasa", max_length=50, default="Indonesia")
+    sumber = models.CharField(
+        "sumber", max_length=255, blank=True, help_text="Misalnya: Berita Negara RI Tahun 2023 Nomor 123"
+    )
+    bidang_hukum = models.CharField("bidang hukum", max_length=100, blank=True, default="Hukum Tata Negara")
+    status = status_field()
+
+    content_panels = (
+        BasePublikasiPage.content_panels
+        + [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("jenis"), FieldPanel("nomor"), FieldPanel("tahun")]),
+                    FieldPanel("tentang"),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("tempat_penetapan"),
+                            FieldPanel("tanggal_penetapan"),
+                            FieldPanel("tanggal_pengundangan"),
+                        ]
+                    ),
+                    FieldPanel("penandatangan"),
+                    FieldPanel("status"),
+                ],
+                heading="Identitas peraturan",
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("teu_badan"),
+                    FieldRowPanel([FieldPanel("subjek"), FieldPanel("bidang_hukum")]),
+                    FieldRowPanel([FieldPanel("bahasa"), FieldPanel("sumber")]),
+                ],
+                heading="Metadata JDIH",
+            ),
+            InlinePanel(
+                "relasi_keluar",
+                heading="Mengubah / mencabut",
+                label="relasi",
+                help_text="Peraturan lain yang diubah atau dicabut oleh peraturan ini.",
+            ),
+        ]
+        + BasePublikasiPage.lampiran_panels
+        + BasePublikasiPage.informasi_publik_panels
+    )
+
+    search_fields = BasePublikasiPage.search_fields + [
+        index.SearchField("tentang"),
+        index.SearchField("nomor"),
+        index.SearchField("subjek"),
+        index.FilterField("tahun"),
+        index.FilterField("status"),
+        index.FilterField("jenis"),
+    ]
+
+    parent_page_types = ["news.PeraturanIndexPage"]
+    metadata_fields = (
+        "nomor",
+        "tahun",
+        "tentang",
+        "tempat_penetapan",
+        "tanggal_penetapan",
+        "tanggal_pengundangan",
+        "teu_badan",
+        "penandatangan",
+        "subjek",
+        "bahasa",
+        "sumber",
+        "bidang_hukum",
+        "status",
+    )
+
+    class Meta:
+        verbose_name = "peraturan"
+        verbose_name_plural = "peraturan"
+
+    @property
+    def metadata(self):
+        rows = super().metadata
+        rows.insert(0, ("Jenis/bentuk", self.jenis.nama))
+        rows.insert(1, ("Singkatan jenis", self.jenis.singkatan))
+        return rows
+
+    def relations(self):
+        """Both directions: what this regulation changes/revokes, and what changed/revoked it."""
+        keluar = list(self.relasi_keluar.select_related("target").order_by("sort_order"))
+        masuk = list(
+            PeraturanRelasi.objects.filter(target=self, page__live=True)
+            .select_related("page")
+            .order_by("page__tanggal_penetapan", "page__pk")
+        )
+        return {
+            "mengubah": [r for r in keluar if r.jenis == PeraturanRelasi.Jenis.MENGUBAH],
+            "mencabut": [r for r in keluar if r.jenis == PeraturanRelasi.Jenis.MENCABUT],
+            "diubah_oleh": [r for r in masuk if r.jenis == PeraturanRelasi.Jenis.MENGUBAH],
+            "dicabut_oleh": [r for r in masuk if r.jenis == PeraturanRelasi.Jenis.MENCABUT],
+        }
+
+
+class PeraturanRelasi(Orderable):
+    """A link from a regulation to one it changes (mengubah) or revokes (mencabut)."""
+
+    class Jenis(models.TextChoices):
+        MENGUBAH = "mengubah", "Mengubah"
+        MENCABUT = "mencabut", "Mencabut"
+
+    page = ParentalKey(PeraturanPage, on_delete=models.CASCADE, related_name="relasi_keluar")
+    jenis = models.CharField("jenis relasi", max_length=20, choices=Jenis.choices, default=Jenis.MENGUBAH)
+    target = models.ForeignKey(
+        PeraturanPage, verbose_name="peraturan", on_delete=models.CASCADE, related_name="relasi_masuk"
+    )
+    catatan = models.CharField("catatan", max_length=255, blank=True, help_text="Misalnya: Pasal 5 ayat (2).")
+
+    panels = [FieldPanel("jenis"), FieldPanel("target"), FieldPanel("catatan")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "relasi peraturan"
+        verbose_name_plural = "relasi peraturan"
+
+    def clean(self):
+        if self.page_id and self.target_id == self.page_id:
+            raise ValidationError({"target": "Peraturan tidak dapat mengubah atau mencabut dirinya sendiri."})
+
+
+class PeraturanIndexPage(BaseIndexPage):
+    """The listing of regulations (a JDIH-style catalogue)."""
+
+    child_model = PeraturanPage
+    subpage_types = ["news.PeraturanPage"]
+
+    class Meta:
+        verbose_name = "daftar peraturan"
+        verbose_name_plural = "daftar peraturan"
+
+    def get_items(self):
+        return super().get_items().select_related("jenis")
+
+
+# --- Surat Edaran ---------------------------------------------------------------------------
+
+
+class SuratEdaranPage(BasePublikasiPage):
+    """A circular letter (Surat Edaran) issued to the KPU of the regencies and cities."""
+
+    nomor = models.CharField("nomor surat", max_length=100)
+    tanggal_surat = models.DateField("tanggal surat")
+    perihal = models.CharField("perihal", max_length=500)
+    ditujukan_kepada = models.TextField("ditujukan kepada", help_text="Misalnya: Ketua KPU Kabupaten/Kota se-Provinsi Banten")
+    status = status_field()
+
+    content_panels = (
+        BasePublikasiPage.content_panels
+        + [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("nomor"), FieldPanel("tanggal_surat")]),
+                    FieldPanel("perihal"),
+                    FieldPanel("ditujukan_kepada"),
+                    FieldPanel("status"),
+                ],
+                heading="Identitas surat",
+            )
+        ]
+        + BasePublikasiPage.lampiran_panels
+        + BasePublikasiPage.informasi_publik_panels
+    )
+    search_fields = BasePublikasiPage.search_fields + [
+        index.SearchField("perihal"),
+        index.SearchField("nomor"),
+        index.FilterField("status"),
+    ]
+    parent_page_types = ["news.SuratEdaranIndexPage"]
+    metadata_fields = ("nomor", "tanggal_surat", "perihal", "ditujukan_kepada", "status")
+
+    class Meta:
+        verbose_name = "surat edaran"
+        verbose_name_plural = "surat edaran"
+
+
+class SuratEdaranIndexPage(BaseIndexPage):
+    """The listing of circular letters."""
+
+    child_model = SuratEdaranPage
+    subpage_types = ["news.SuratEdaranPage"]
+
+    class Meta:
+        verbose_name = "daftar surat edaran"
+        verbose_name_plural = "daftar surat edaran"
+
+
+# --- Juknis / Juklak ------------------------------------------------------------------------
+
+
+class JuknisPage(BasePublikasiPage):
+    """Technical (Juknis) or implementation (Juklak) guidelines for a stage of the election."""
+
+    jenis = models.CharField("jenis", max_length=10, choices=JenisJuknis.choices, default=JenisJuknis.JUKNIS)
+    nomor = models.CharField("nomor", max_length=100)
+    tahun = models.PositiveSmallIntegerField("tahun", validators=year_validators())
+    tentang = models.TextField("tentang")
+    tahapan_pemilu = models.CharField(
+        "tahapan pemilu", max_length=30, choices=TahapanPemilu.choices, default=TahapanPemilu.UMUM
+    )
+    status = status_field()
+
+    content_panels = (
+        BasePublikasiPage.content_panels
+        + [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("jenis"), FieldPanel("nomor"), FieldPanel("tahun")]),
+                    FieldPanel("tentang"),
+                    FieldRowPanel([FieldPanel("tahapan_pemilu"), FieldPanel("status")]),
+                ],
+                heading="Identitas pedoman",
+            )
+        ]
+        + BasePublikasiPage.lampiran_panels
+        + BasePublikasiPage.informasi_publik_panels
+    )
+    search_fields = BasePublikasiPage.search_fields + [
+        index.SearchField("tentang"),
+        index.SearchField("nomor"),
+        index.FilterField("tahun"),
+        index.FilterField("jenis"),
+        index.FilterField("status"),
+    ]
+    parent_page_types = ["news.JuknisIndexPage"]
+    metadata_fields = ("jenis", "nomor", "tahun", "tentang", "tahapan_pemilu", "status")
+
+    class Meta:
+        verbose_name = "juknis/juklak"
+        verbose_name_plural = "juknis/juklak"
+
+
+class JuknisIndexPage(BaseIndexPage):
+    """The listing of technical and implementation guidelines."""
+
+    child_model = JuknisPage
+    subpage_types = ["news.JuknisPage"]
+
+    class Meta:
+        verbose_name = "daftar juknis/juklak"
+        verbose_name_plural = "daftar juknis/juklak"
+
+
+# --- Laporan Keuangan -----------------------------------------------------------------------
+
+
+class LaporanKeuanganPage(BasePublikasiPage):
+    """A financial report of the Sekretariat for a budget year and period."""
+
+    tahun_anggaran = models.PositiveSmallIntegerField("tahun anggaran", validators=year_validators())
+    periode = models.CharField("periode", max_length=10, choices=PeriodeLaporan.choices)
+    jenis_laporan = models.CharField("jenis laporan", max_length=10, choices=JenisLaporanKeuangan.choices)
+    kategori_informasi = kategori_field(KategoriInformasi.BERKALA)
+
+    content_panels = (
+        BasePublikasiPage.content_panels
+        + [
+            MultiFieldPanel(
+                [FieldRowPanel([FieldPanel("tahun_anggaran"), FieldPanel("periode"), FieldPanel("jenis_laporan")])],
+                heading="Identitas laporan",
+            )
+        ]
+        + BasePublikasiPage.lampiran_panels
+        + BasePublikasiPage.informasi_publik_panels
+    )
+    search_fields = BasePublikasiPage.search_fields + [
+        index.FilterField("tahun_anggaran"),
+        index.FilterField("periode"),
+        index.FilterField("jenis_laporan"),
+    ]
+    parent_page_types = ["news.LaporanKeuanganIndexPage"]
+    metadata_fields = ("tahun_anggaran", "periode", "jenis_laporan")
+
+    class Meta:
+        verbose_name = "laporan keuangan"
+        verbose_name_plural = "laporan keuangan"
+
+
+class LaporanKeuanganIndexPage(BaseIndexPage):
+    """The listing of financial reports."""
+
+    child_model = LaporanKeuanganPage
+    subpage_types = ["news.LaporanKeuanganPage"]
+
+    class Meta:
+        verbose_name = "daftar laporan keuangan"
+        verbose_name_plural = "daftar laporan keuangan"
+
+
+# --- Pengumuman -----------------------------------------------------------------------------
+
+
+class PengumumanPage(BasePublikasiPage):
+    """An announcement; after its valid-until date it moves to the archive."""
+
+    nomor = models.CharField("nomor pengumuman", max_length=100, blank=True)
+    isi = StreamField(BaseStreamBlock(), verbose_name="isi pengumuman")
+    berlaku_sampai = models.DateField(
+        "berlaku sampai",
+        null=True,
+        blank=True,
+        help_text="Setelah tanggal ini pengumuman pindah ke arsip. Kosongkan bila tidak kedaluwarsa.",
+    )
+    kategori_informasi = kategori_field(KategoriInformasi.SERTA_MERTA)
+
+    content_panels = (
+        BasePublikasiPage.content_panels
+        + [FieldRowPanel([FieldPanel("nomor"), FieldPanel("berlaku_sampai")]), FieldPanel("isi")]
+        + BasePublikasiPage.lampiran_panels
+        + BasePublikasiPage.informasi_publik_panels
+    )
+    search_fields = BasePublikasiPage.search_fields + [
+        index.SearchField("isi"),
+        index.SearchField("nomor"),
+        index.FilterField("berlaku_sampai"),
+    ]
+    parent_page_types = ["news.PengumumanIndexPage"]
+    metadata_fields = ("nomor", "berlaku_sampai")
+
+    class Meta:
+        verbose_name = "pengumuman"
+        verbose_name_plural = "pengumuman"
+
+    @property
+    def is_active(self):
+        return self.berlaku_sampai is None or self.berlaku_sampai >= today()
+
+
+def active_pengumuman(queryset):
+    return queryset.filter(models.Q(berlaku_sampai__isnull=True) | models.Q(berlaku_sampai__gte=today()))
+
+
+class PengumumanIndexPage(RoutablePageMixin, BaseIndexPage):
+    """The listing of announcements: active ones here, expired ones under /arsip/."""
+
+    child_model = PengumumanPage
+    subpage_types = ["news.PengumumanPage"]
+
+    class Meta:
+        verbose_name = "daftar pengumuman"
+        verbose_name_plural = "daftar pengumuman"
+
+    def get_items(self):
+        return active_pengumuman(super().get_items())
+
+    def get_archive_items(self):
+        return super().get_items().filter(berlaku_sampai__lt=today())
+
+    @path("")
+    def active_view(self, request):
+        return self.render(request)
+
+    @path("arsip/")
+    def archive_view(self, request):
+        context_overrides = {
+            "items": paginate(request, self.get_archive_items(), self.items_per_page),
+            "is_archive": True,
+        }
+        return self.render(request, context_overrides=context_overrides)
+
+
+# --- Berita ---------------------------------------------------------------------------------
+
+
+class BeritaTag(TaggedItemBase):
+    content_object = ParentalKey("news.BeritaPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class BeritaPage(BasePublikasiPage):
+    """A news story (Berita KPU): the SOP's short path, handed straight to Web Admin."""
+
+    gambar_utama = models.ForeignKey(
+        "home.Gambar",
+        verbose_name="gambar utama",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    gambar_alt = models.CharField(
+        "teks alternatif gambar utama",
+        max_length=255,
+        blank=True,
+        help_text="Apa yang tampak pada foto, untuk pembaca layar. Kosongkan untuk memakai deskripsi gambar.",
+    )
+    isi = StreamField(BaseStreamBlock(), verbose_name="isi berita")
+    tags = ClusterTaggableManager(through=BeritaTag, blank=True, verbose_name="tag")
+    byline = models.CharField("penulis (byline)", max_length=255, blank=True, default="Tim Humas KPU Provinsi Banten")
+    kategori_informasi = kategori_field(KategoriInformasi.SERTA_MERTA)
+
+    content_panels = (
+        BasePublikasiPage.content_panels
+        + [
+            MultiFieldPanel([FieldPanel("gambar_utama"), FieldPanel("gambar_alt")], heading="Gambar utama"),
+            FieldPanel("isi"),
+            FieldPanel("byline"),
+            FieldPanel("tags"),
+        ]
+        + BasePublikasiPage.lampiran_panels
+        + BasePublikasiPage.informasi_publik_panels
+    )
+    search_fields = BasePublikasiPage.search_fields + [
+        index.SearchField("isi"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["news.BeritaIndexPage"]
+
+    class Meta:
+        verbose_name = "berita"
+        verbose_name_plural = "berita"
+
+    @property
+    def lead_image_alt(self):
+        if self.gambar_alt:
+            return self.gambar_alt
+        return self.gambar_utama.default_alt_text if self.gambar_utama else ""
+
+
+class BeritaIndexPage(BaseIndexPage):
+    """The listing of news stories, with their photos."""
+
+    child_model = BeritaPage
+    subpage_types = ["news.BeritaPage"]
+    items_per_page = 12
+
+    class Meta:
+        verbose_name = "daftar berita"
+        verbose_name_plural = "daftar berita"
+
+    def get_items(self):
+        return with_lead_images(super().get_items()).prefetch_related("tags")
+
+
+def with_lead_images(queryset):
+    """Berita with their image and its renditions in two queries, whatever the page size."""
+    return queryset.select_related("gambar_utama").prefetch_related("gambar_utama__renditions")
+
+
+# --- Home page sections ---------------------------------------------------------------------
+
+DOCUMENT_TYPES = (PeraturanPage, SuratEdaranPage, JuknisPage, LaporanKeuanganPage)
+
+
+def home_sections(home):
+    """Latest Berita, active Pengumuman and the newest documents of the four other types."""
+
+    def latest(model, count):
+        return list(
+            model.objects.live().public().descendant_of(home).order_by("-tanggal", "-first_published_at")[:count]
+        )
+
+    berita = list(
+        with_lead_images(BeritaPage.objects.live().public().descendant_of(home)).order_by(
+            "-tanggal", "-first_published_at"
+        )[: home.jumlah_berita]
+    )
+    pengumuman = list(
+        active_pengumuman(PengumumanPage.objects.live().public().descendant_of(home)).order_by(
+            "-tanggal", "-first_published_at"
+        )[:5]
+    )
+    listings = {
+        page.content_type_id: page for page in home.get_children().live().public().only("title", "url_path")
+    }
+    def listing_for(index_model):
+        return listings.get(ContentType.objects.get_for_model(index_model).id)
+
+    documents = [
+        {
+            "model": model,
+            "label": model._meta.verbose_name_plural,
+            "items": latest(model, home.jumlah_dokumen),
+            "listing": listing_for(index_model),
+        }
+        for model, index_model in (
+            (PeraturanPage, PeraturanIndexPage),
+            (SuratEdaranPage, SuratEdaranIndexPage),
+            (JuknisPage, JuknisIndexPage),
+            (LaporanKeuanganPage, LaporanKeuanganIndexPage),
+        )
+    ]
+    return {
+        "berita": berita,
+        "berita_listing": listing_for(BeritaIndexPage),
+        "pengumuman": pengumuman,
+        "pengumuman_listing": listing_for(PengumumanIndexPage),
+        "documents": documents,
+    }
+
+
+PUBLICATION_TYPES = (BeritaPage, PengumumanPage, *DOCUMENT_TYPES)

@@ -1,0 +1,16 @@
+from django.core.paginator import Paginator
+
+
+def paginate(request, queryset, per_page):
+    """The requested page of ``queryset``; bad or out-of-range ``?page=`` never errors.
+
+    Non-numbers, zero and negatives give the first page; numbers past the end give the last.
+    """
+    paginator = Paginator(queryset, per_page)
+    raw = request.GET.get("page", "1")
+    try:
+        number = int(raw[:20]) if raw.strip().lstrip("-").isdigit() else 1
+    except ValueError:
+        number = 1
+    number = max(1, min(number, paginator.num_pages))
+    return paginator.page(number)
