@@ -1,4 +1,12 @@
-"""The SOP's roles, as Django groups. The workflow issue adds their page permissions."""
+"""The SOP's roles as Django groups, and what each may do in the admin.
+
+``ensure_roles`` is idempotent: ``manage.py setup_sop`` (run by ``make run`` and on every
+deployment) calls it. The workflow issue narrows publishing to the Web Admin step.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 KABAG = "Kabag"
 KASUBAG = "Kasubag"
@@ -11,3 +19,48 @@ ROLES = {
     PENULIS: "Fungsional Umum / Tim Penulis Artikel Website",
     WEB_ADMIN: "Web Admin",
 }
+
+# Page permissions on each of the six listings (and so on every item beneath it).
+PAGE_PERMISSIONS = {
+    PENULIS: ["add_page"],
+    KASUBAG: ["add_page", "change_page"],
+    KABAG: ["change_page"],
+    WEB_ADMIN: ["add_page", "change_page", "publish_page"],
+}
+
+# Image and document library, on the root collection.
+COLLECTION_PERMISSIONS = {
+    PENULIS: ["add", "choose"],
+    KASUBAG: ["add", "change", "choose"],
+    KABAG: ["choose"],
+    WEB_ADMIN: ["add", "change", "choose", "delete"],
+}
+
+
+def _permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def ensure_roles(listings):
+    """Create the four groups and grant their permissions on ``listings``; return the groups."""
+    access_admin = _permission("wagtailadmin", "access_admin")
+    root_collection = Collection.get_first_root_node()
+    # Wagtail checks custom image/document models against the base models' permissions.
+    media_models = [("wagtailimages", "image"), ("wagtaildocs", "document")]
+    page_type = ContentType.objects.get(app_label="wagtailcore", model="page")
+    groups = {}
+    for name in ROLES:
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(access_admin)
+        for app_label, model_name in media_models:
+            for action in COLLECTION_PERMISSIONS[name]:
+                permission = _permission(app_label, f"{action}_{model_name}")
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )
+        for listing in listings:
+            for codename in PAGE_PERMISSIONS[name]:
+                permission = Permission.objects.get(content_type=page_type, codename=codename)
+                GroupPagePermission.objects.get_or_create(group=group, page=listing, permission=permission)
+        groups[name] = group
+    return groups

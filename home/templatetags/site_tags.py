@@ -1,0 +1,142 @@
+"""Template tags for the public site: navigation, breadcrumbs, pagination links, value formatting."""
+
+import datetime
+
+from django import template
+from django.http import QueryDict
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+DATE_FORMAT = "j F Y"
+
+
+def _site(request):
+    return Site.find_for_request(request) if request is not None else None
+
+
+def _url(page, request):
+    return page.get_url(request=request) or ""
+
+
+@register.inclusion_tag("includes/main_nav.html", takes_context=True)
+def main_nav(context):
+    """The menu: live, public, ``show_in_menus`` children of the site root, in one query.
+
+    A private child (with its own view restriction) is left out by a join in the same query,
+    instead of ``.public()``, which costs a second query. The item holding the current page is
+    marked: ``aria-current="page"`` when it *is* the page, ``aria-current="true"`` when the
+    page lies inside its section; both get the class ``is-current``.
+    """
+    request = context.get("request")
+    site = _site(request)
+    if site is None:
+        return {"items": [], "home": None}
+    root = site.root_page  # select_related by Site.find_for_request: no query
+    current = context.get("page")
+    current_path = getattr(current, "path", "") or ""
+    children = (
+        Page.objects.child_of(root)
+        .live()
+        .in_menu()
+        .filter(view_restrictions__isnull=True)
+        .only("id", "title", "path", "depth", "url_path", "live", "show_in_menus")
+        .order_by("path")
+    )
+    items = []
+    for child in children:
+        is_page = current is not None and getattr(current, "pk", None) == child.pk
+        in_section = bool(current_path) and current_path.startswith(child.path)
+        items.append(
+            {
+                "title": child.title,
+                "url": _url(child, request),
+                "current": "page" if is_page else ("true" if in_section else ""),
+            }
+        )
+    home = {
+        "title": "Beranda",
+        "url": _url(root, request) or "/",
+        "current": "page" if current is not None and getattr(current, "pk", None) == root.pk else "",
+    }
+    return {"items": items, "home": home}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, extra=None):
+    """Trail from the site root down to the current page, in one query; none on the home page.
+
+    ``extra`` adds a last, current item after the page (e.g. "Arsip pengumuman" on a route of
+    the page, or "Pencarian" on a view without a page).
+    """
+    request = context.get("request")
+    site = _site(request)
+    page = context.get("page")
+    if site is None:
+        return {"crumbs": []}
+    root = site.root_page
+    crumbs = []
+    if isinstance(page, Page) and page.path:
+        if page.pk == root.pk and not extra:
+            return {"crumbs": []}
+        if page.pk != root.pk:
+            # The ancestors come from the tree; the page itself from the context, so that a
+            # preview of an unsaved page works too.
+            ancestors = (
+                Page.objects.ancestor_of(page)
+                .filter(depth__gte=root.depth)
+                .only("id", "title", "path", "depth", "url_path", "live")
+                .order_by("path")
+            )
+            for ancestor in ancestors:
+                crumbs.append(
+                    {"title": ancestor.title, "url": _url(ancestor, request) if ancestor.live else ""}
+                )
+        crumbs.append({"title": page.title, "url": _url(page, request)})
+    elif extra:
+        crumbs.append({"title": "Beranda", "url": _url(root, request) or "/"})
+    else:
+        return {"crumbs": []}
+    if extra:
+        crumbs.append({"title": str(extra), "url": ""})
+    crumbs[-1]["current"] = True
+    return {"crumbs": crumbs}
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **kwargs):
+    """The current query string with the given parameters replaced: ``?q=pemilu&page=2``.
+
+    A value of ``None`` or ``""`` removes the parameter. The result is not marked safe, so
+    Django's autoescaping turns ``&`` into ``&amp;`` inside an ``href``.
+    """
+    request = context.get("request")
+    params = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    for key, value in kwargs.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def format_value(value):
+    """A metadata value for display: dates as "7 Juli 2017", anything else unchanged."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return date_filter(value, DATE_FORMAT)
+    if isinstance(value, datetime.date):
+        return date_filter(value, DATE_FORMAT)
+    return value
+
+
+@register.filter
+def model_name(value):
+    """The model name of a page (``"peraturanpage"``), to pick the type-specific line."""
+    meta = getattr(value, "_meta", None)
+    return meta.model_name if meta is not None else ""

@@ -1,0 +1,46 @@
+"""The six listings every installation needs, one per material type of the SOP."""
+
+from wagtail.models import Site
+
+from home.models import HomePage
+
+from .models import (
+    BeritaIndexPage,
+    JuknisIndexPage,
+    LaporanKeuanganIndexPage,
+    PengumumanIndexPage,
+    PeraturanIndexPage,
+    SuratEdaranIndexPage,
+)
+
+# (model, title, slug, intro), in menu order.
+LISTINGS = (
+    (BeritaIndexPage, "Berita", "berita", "Berita kegiatan KPU Provinsi Banten."),
+    (PengumumanIndexPage, "Pengumuman", "pengumuman", "Pengumuman resmi KPU Provinsi Banten."),
+    (PeraturanIndexPage, "Peraturan", "peraturan", "Peraturan dan keputusan, dengan metadata JDIH."),
+    (SuratEdaranIndexPage, "Surat Edaran", "surat-edaran", "Surat edaran KPU Provinsi Banten."),
+    (JuknisIndexPage, "Juknis/Juklak", "juknis-juklak", "Petunjuk teknis dan petunjuk pelaksanaan."),
+    (LaporanKeuanganIndexPage, "Laporan Keuangan", "laporan-keuangan", "Laporan keuangan Sekretariat."),
+)
+
+
+def default_home():
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None or not isinstance(site.root_page.specific, HomePage):
+        raise LookupError("Situs bawaan dengan halaman Beranda belum ada: jalankan `manage.py migrate` dahulu.")
+    return site.root_page.specific
+
+
+def ensure_listings(home=None):
+    """Create any missing listing under the home page; return {model: listing page}."""
+    home = home or default_home()
+    listings = {}
+    for model, title, slug, intro in LISTINGS:
+        page = model.objects.child_of(home).first()
+        if page is None:
+            page = home.add_child(
+                instance=model(title=title, slug=slug, intro=f"<p>{intro}</p>", show_in_menus=True)
+            )
+            page.save_revision().publish()
+        listings[model] = page
+    return listings
