@@ -5,7 +5,6 @@ No concrete intermediate table: every query stays on its own page table.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -16,7 +15,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from home.models import default_unit
@@ -177,6 +176,11 @@ class BasePublikasiPage(Page):
         if not self.unit_penanggung_jawab:
             self.unit_penanggung_jawab = default_unit()
 
+    @classmethod
+    def for_listing(cls, queryset):
+        """What a listing row needs, fetched with the rows (no query per item)."""
+        return queryset
+
     @property
     def metadata(self):
         """(label, value) pairs of the type-specific fields, for the detail page."""
@@ -195,6 +199,9 @@ class BasePublikasiPage(Page):
         return [block.value for block in self.lampiran if block.value.get("dokumen")]
 
 
+NEWEST_FIRST = ("-tanggal", "-first_published_at", "-pk")
+
+
 class BaseIndexPage(Page):
     """A listing of one material type, newest first, paginated."""
 
@@ -210,11 +217,8 @@ class BaseIndexPage(Page):
         abstract = True
 
     def get_items(self):
-        return (
-            self.child_model.objects.live()
-            .public()
-            .child_of(self)
-            .order_by("-tanggal", "-first_published_at", "-pk")
+        return self.child_model.for_listing(
+            self.child_model.objects.live().public().child_of(self).order_by(*NEWEST_FIRST)
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -244,6 +248,25 @@ class JenisPeraturan(models.Model):
         return f"{self.nama} ({self.singkatan})"
 
 
+class PeraturanPageForm(PublikasiPageForm):
+    """Refuses a regulation that changes or revokes itself."""
+
+    SELF_RELATION = "Peraturan tidak dapat mengubah atau mencabut dirinya sendiri."
+
+    def is_valid(self):
+        valid = super().is_valid()
+        formset = self.formsets.get("relasi_keluar")
+        if formset is None or not self.instance.pk:
+            return valid
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            target = data.get("target")
+            if target is not None and target.pk == self.instance.pk and not data.get("DELETE"):
+                form.add_error("target", self.SELF_RELATION)
+                valid = False
+        return valid
+
+
 class PeraturanPage(BasePublikasiPage):
     """A regulation, described with the metadata of the JDIH network."""
 
@@ -270,6 +293,8 @@ class PeraturanPage(BasePublikasiPage):
     )
     bidang_hukum = models.CharField("bidang hukum", max_length=100, blank=True, default="Hukum Tata Negara")
     status = status_field()
+
+    base_form_class = PeraturanPageForm
 
     content_panels = (
         BasePublikasiPage.content_panels
@@ -339,6 +364,10 @@ class PeraturanPage(BasePublikasiPage):
         verbose_name = "peraturan"
         verbose_name_plural = "peraturan"
 
+    @classmethod
+    def for_listing(cls, queryset):
+        return queryset.select_related("jenis")
+
     @property
     def metadata(self):
         rows = super().metadata
@@ -349,10 +378,14 @@ class PeraturanPage(BasePublikasiPage):
     def relations(self):
         """Both directions: what this regulation changes/revokes, and what changed/revoked it."""
         keluar = list(self.relasi_keluar.select_related("target").order_by("sort_order"))
-        masuk = list(
-            PeraturanRelasi.objects.filter(target=self, page__live=True)
-            .select_related("page")
-            .order_by("page__tanggal_penetapan", "page__pk")
+        masuk = (
+            []
+            if self.pk is None  # a preview of a page not yet saved
+            else list(
+                PeraturanRelasi.objects.filter(target=self, page__live=True)
+                .select_related("page")
+                .order_by("page__tanggal_penetapan", "page__pk")
+            )
         )
         return {
             "mengubah": [r for r in keluar if r.jenis == PeraturanRelasi.Jenis.MENGUBAH],
@@ -382,10 +415,6 @@ class PeraturanRelasi(Orderable):
         verbose_name = "relasi peraturan"
         verbose_name_plural = "relasi peraturan"
 
-    def clean(self):
-        if self.page_id and self.target_id == self.page_id:
-            raise ValidationError({"target": "Peraturan tidak dapat mengubah atau mencabut dirinya sendiri."})
-
 
 class PeraturanIndexPage(BaseIndexPage):
     """The listing of regulations (a JDIH-style catalogue)."""
@@ -397,9 +426,6 @@ class PeraturanIndexPage(BaseIndexPage):
         verbose_name = "daftar peraturan"
         verbose_name_plural = "daftar peraturan"
 
-    def get_items(self):
-        return super().get_items().select_related("jenis")
-
 
 # --- Surat Edaran ---------------------------------------------------------------------------
 
@@ -410,7 +436,9 @@ class SuratEdaranPage(BasePublikasiPage):
     nomor = models.CharField("nomor surat", max_length=100)
     tanggal_surat = models.DateField("tanggal surat")
     perihal = models.CharField("perihal", max_length=500)
-    ditujukan_kepada = models.TextField("ditujukan kepada", help_text="Misalnya: Ketua KPU Kabupaten/Kota se-Provinsi Banten")
+    ditujukan_kepada = models.TextField(
+        "ditujukan kepada", help_text="Misalnya: Ketua KPU Kabupaten/Kota se-Provinsi Banten"
+    )
     status = status_field()
 
     content_panels = (
@@ -524,7 +552,11 @@ class LaporanKeuanganPage(BasePublikasiPage):
         BasePublikasiPage.content_panels
         + [
             MultiFieldPanel(
-                [FieldRowPanel([FieldPanel("tahun_anggaran"), FieldPanel("periode"), FieldPanel("jenis_laporan")])],
+                [
+                    FieldRowPanel(
+                        [FieldPanel("tahun_anggaran"), FieldPanel("periode"), FieldPanel("jenis_laporan")]
+                    )
+                ],
                 heading="Identitas laporan",
             )
         ]
@@ -653,7 +685,9 @@ class BeritaPage(BasePublikasiPage):
     )
     isi = StreamField(BaseStreamBlock(), verbose_name="isi berita")
     tags = ClusterTaggableManager(through=BeritaTag, blank=True, verbose_name="tag")
-    byline = models.CharField("penulis (byline)", max_length=255, blank=True, default="Tim Humas KPU Provinsi Banten")
+    byline = models.CharField(
+        "penulis (byline)", max_length=255, blank=True, default="Tim Humas KPU Provinsi Banten"
+    )
     kategori_informasi = kategori_field(KategoriInformasi.SERTA_MERTA)
 
     content_panels = (
@@ -677,6 +711,11 @@ class BeritaPage(BasePublikasiPage):
         verbose_name = "berita"
         verbose_name_plural = "berita"
 
+    @classmethod
+    def for_listing(cls, queryset):
+        """Image, its renditions and the tags in three queries, whatever the page size."""
+        return queryset.select_related("gambar_utama").prefetch_related("gambar_utama__renditions", "tags")
+
     @property
     def lead_image_alt(self):
         if self.gambar_alt:
@@ -695,65 +734,61 @@ class BeritaIndexPage(BaseIndexPage):
         verbose_name = "daftar berita"
         verbose_name_plural = "daftar berita"
 
-    def get_items(self):
-        return with_lead_images(super().get_items()).prefetch_related("tags")
-
-
-def with_lead_images(queryset):
-    """Berita with their image and its renditions in two queries, whatever the page size."""
-    return queryset.select_related("gambar_utama").prefetch_related("gambar_utama__renditions")
-
 
 # --- Home page sections ---------------------------------------------------------------------
 
-DOCUMENT_TYPES = (PeraturanPage, SuratEdaranPage, JuknisPage, LaporanKeuanganPage)
-
 
 def home_sections(home):
-    """Latest Berita, active Pengumuman and the newest documents of the four other types."""
+    """Latest Berita, active Pengumuman and the newest documents of the four other types.
 
-    def latest(model, count):
-        return list(
-            model.objects.live().public().descendant_of(home).order_by("-tanggal", "-first_published_at")[:count]
-        )
+    View restrictions are read once for all sections (``.public()`` would read them per call).
+    """
+    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
-    berita = list(
-        with_lead_images(BeritaPage.objects.live().public().descendant_of(home)).order_by(
-            "-tanggal", "-first_published_at"
-        )[: home.jumlah_berita]
-    )
-    pengumuman = list(
-        active_pengumuman(PengumumanPage.objects.live().public().descendant_of(home)).order_by(
-            "-tanggal", "-first_published_at"
-        )[:5]
-    )
+    def latest(model, count, active_only=False):
+        queryset = model.objects.live().descendant_of(home)
+        for restricted_path in restricted:
+            queryset = queryset.exclude(path__startswith=restricted_path)
+        if active_only:
+            queryset = active_pengumuman(queryset)
+        return list(model.for_listing(queryset.order_by(*NEWEST_FIRST))[:count])
+
     listings = {
-        page.content_type_id: page for page in home.get_children().live().public().only("title", "url_path")
+        page.content_type_id: page
+        for page in home.get_children().live().only("title", "url_path", "content_type")
+        if not any(page.path.startswith(restricted_path) for restricted_path in restricted)
     }
+
     def listing_for(index_model):
         return listings.get(ContentType.objects.get_for_model(index_model).id)
 
     documents = [
         {
-            "model": model,
-            "label": model._meta.verbose_name_plural,
-            "items": latest(model, home.jumlah_dokumen),
+            "label": index_model.child_model._meta.verbose_name_plural,
+            "items": latest(index_model.child_model, home.jumlah_dokumen),
             "listing": listing_for(index_model),
         }
-        for model, index_model in (
-            (PeraturanPage, PeraturanIndexPage),
-            (SuratEdaranPage, SuratEdaranIndexPage),
-            (JuknisPage, JuknisIndexPage),
-            (LaporanKeuanganPage, LaporanKeuanganIndexPage),
+        for index_model in (
+            PeraturanIndexPage,
+            SuratEdaranIndexPage,
+            JuknisIndexPage,
+            LaporanKeuanganIndexPage,
         )
     ]
     return {
-        "berita": berita,
+        "berita": latest(BeritaPage, home.jumlah_berita),
         "berita_listing": listing_for(BeritaIndexPage),
-        "pengumuman": pengumuman,
+        "pengumuman": latest(PengumumanPage, 5, active_only=True),
         "pengumuman_listing": listing_for(PengumumanIndexPage),
         "documents": documents,
     }
 
 
-PUBLICATION_TYPES = (BeritaPage, PengumumanPage, *DOCUMENT_TYPES)
+PUBLICATION_TYPES = (
+    BeritaPage,
+    PengumumanPage,
+    PeraturanPage,
+    SuratEdaranPage,
+    JuknisPage,
+    LaporanKeuanganPage,
+)

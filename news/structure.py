@@ -27,7 +27,9 @@ LISTINGS = (
 def default_home():
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None or not isinstance(site.root_page.specific, HomePage):
-        raise LookupError("Situs bawaan dengan halaman Beranda belum ada: jalankan `manage.py migrate` dahulu.")
+        raise LookupError(
+            "Situs bawaan dengan halaman Beranda belum ada: jalankan `manage.py migrate` dahulu."
+        )
     return site.root_page.specific
 
 

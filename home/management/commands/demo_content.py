@@ -142,7 +142,9 @@ class Command(BaseCommand):
         site = Site.objects.get(is_default_site=True)
         values = SiteSettings.for_site(site)
         if not values.alamat:
-            values.alamat = "Jl. Syekh Nawawi Al Bantani, Kawasan Pusat Pemerintahan Provinsi Banten\nSerang, Banten"
+            values.alamat = (
+                "Jl. Syekh Nawawi Al Bantani, Kawasan Pusat Pemerintahan Provinsi Banten\nSerang, Banten"
+            )
             values.telepon = "(0254) 000000 (contoh)"
             values.email = "humas@kpu-banten.example"
             values.jam_layanan = "Senin–Kamis 07.30–16.00, Jumat 07.30–16.30 WIB"
@@ -156,12 +158,28 @@ class Command(BaseCommand):
             "pdf": {
                 key: self.document(title, lines)
                 for key, title, lines in (
-                    ("pkpu", "Salinan Peraturan KPU Provinsi Banten 1 2024", ["Salinan resmi.", "Dokumen demo."]),
-                    ("pkpu2", "Salinan Perubahan Peraturan 2 2024", ["Perubahan atas Peraturan Nomor 1 Tahun 2024."]),
+                    (
+                        "pkpu",
+                        "Salinan Keputusan KPU Provinsi Banten 1 2024",
+                        ["Salinan resmi.", "Dokumen demo."],
+                    ),
+                    (
+                        "pkpu2",
+                        "Salinan Perubahan Keputusan 2 2024",
+                        ["Perubahan atas Keputusan Nomor 1 Tahun 2024."],
+                    ),
                     ("kpts", "Salinan Keputusan KPU Provinsi Banten 15 2024", ["Penetapan jadwal pleno."]),
-                    ("se", "Surat Edaran Nomor 5 2024", ["Kepada Ketua KPU Kabupaten/Kota se-Provinsi Banten."]),
+                    (
+                        "se",
+                        "Surat Edaran Nomor 5 2024",
+                        ["Kepada Ketua KPU Kabupaten/Kota se-Provinsi Banten."],
+                    ),
                     ("juknis", "Juknis Pemutakhiran Data Pemilih", ["Petunjuk teknis coklit."]),
-                    ("lra", "Laporan Realisasi Anggaran Semester I 2024", ["Realisasi belanja dan pendapatan."]),
+                    (
+                        "lra",
+                        "Laporan Realisasi Anggaran Semester I 2024",
+                        ["Realisasi belanja dan pendapatan."],
+                    ),
                     ("neraca", "Neraca per 31 Desember 2023", ["Aset, kewajiban dan ekuitas."]),
                     ("jadwal", "Jadwal Pleno Rekapitulasi", ["Jadwal rapat pleno terbuka."]),
                 )
@@ -193,8 +211,8 @@ class Command(BaseCommand):
         induk = self.publish(
             listing,
             PeraturanPage,
-            "peraturan-kpu-provinsi-banten-1-2024",
-            title="Peraturan KPU Provinsi Banten Nomor 1 Tahun 2024 tentang Tata Kerja Pleno",
+            "keputusan-kpu-provinsi-banten-1-2024",
+            title="Keputusan KPU Provinsi Banten Nomor 1 Tahun 2024 tentang Tata Kerja Pleno",
             jenis=jenis["Kpts KPU Prov"],
             nomor="1",
             tahun=2024,
@@ -210,12 +228,12 @@ class Command(BaseCommand):
         perubahan = self.publish(
             listing,
             PeraturanPage,
-            "peraturan-kpu-provinsi-banten-2-2024",
-            title="Peraturan KPU Provinsi Banten Nomor 2 Tahun 2024 tentang Perubahan atas Peraturan Nomor 1 Tahun 2024",
+            "keputusan-kpu-provinsi-banten-2-2024",
+            title="Keputusan KPU Provinsi Banten Nomor 2 Tahun 2024 tentang Perubahan atas Keputusan Nomor 1 Tahun 2024",
             jenis=jenis["Kpts KPU Prov"],
             nomor="2",
             tahun=2024,
-            tentang="Perubahan atas Peraturan KPU Provinsi Banten Nomor 1 Tahun 2024 tentang Tata Kerja Pleno",
+            tentang="Perubahan atas Keputusan KPU Provinsi Banten Nomor 1 Tahun 2024 tentang Tata Kerja Pleno",
             tanggal=datetime.date(2024, 6, 3),
             tanggal_penetapan=datetime.date(2024, 6, 3),
             ringkasan="Mengubah ketentuan kuorum rapat pleno dan menambah pleno secara daring.",
@@ -260,9 +278,24 @@ class Command(BaseCommand):
 
     def surat_edaran(self, listing, files):
         for slug, nomor, tanggal, perihal in (
-            ("se-5-2024", "5/PP.01-SD/36/2024", datetime.date(2024, 3, 4), "Pelaksanaan Pemutakhiran Data Pemilih Berkelanjutan"),
-            ("se-9-2024", "9/HM.02-SD/36/2024", datetime.date(2024, 8, 19), "Publikasi Hasil Pemilu melalui Laman Resmi"),
-            ("se-2-2023", "2/PL.01-SD/36/2023", datetime.date(2023, 1, 9), "Penyampaian Laporan Tahapan Bulanan"),
+            (
+                "se-5-2024",
+                "5/PP.01-SD/36/2024",
+                datetime.date(2024, 3, 4),
+                "Pelaksanaan Pemutakhiran Data Pemilih Berkelanjutan",
+            ),
+            (
+                "se-9-2024",
+                "9/HM.02-SD/36/2024",
+                datetime.date(2024, 8, 19),
+                "Publikasi Hasil Pemilu melalui Laman Resmi",
+            ),
+            (
+                "se-2-2023",
+                "2/PL.01-SD/36/2023",
+                datetime.date(2023, 1, 9),
+                "Penyampaian Laporan Tahapan Bulanan",
+            ),
         ):
             self.publish(
                 listing,
@@ -281,8 +314,20 @@ class Command(BaseCommand):
 
     def juknis(self, listing, files):
         for slug, jenis, nomor, tentang, tahapan in (
-            ("juknis-pemutakhiran-2024", "juknis", "12", "Pemutakhiran Data Pemilih dan Coklit", "pemutakhiran"),
-            ("juklak-rekapitulasi-2024", "juklak", "3", "Rekapitulasi Hasil Penghitungan Suara", "rekapitulasi"),
+            (
+                "juknis-pemutakhiran-2024",
+                "juknis",
+                "12",
+                "Pemutakhiran Data Pemilih dan Coklit",
+                "pemutakhiran",
+            ),
+            (
+                "juklak-rekapitulasi-2024",
+                "juklak",
+                "3",
+                "Rekapitulasi Hasil Penghitungan Suara",
+                "rekapitulasi",
+            ),
             ("juknis-kampanye-2024", "juknis", "7", "Fasilitasi Alat Peraga Kampanye", "kampanye"),
         ):
             self.publish(
@@ -316,16 +361,34 @@ class Command(BaseCommand):
                 periode=periode,
                 jenis_laporan=jenis,
                 tanggal=tanggal,
-                ringkasan=f"{page.get_jenis_laporan_display()} Sekretariat KPU Provinsi Banten, {page.get_periode_display().lower()} {tahun}.",
+                ringkasan=f"{page.get_jenis_laporan_display()} Sekretariat KPU Provinsi Banten, {page.get_periode_display()} {tahun}.",
                 lampiran=self.attach(files["pdf"][doc]),
             )
 
     def pengumuman(self, listing, files):
         today = datetime.date.today()
         for slug, title, nomor, tanggal, sampai in (
-            ("pengumuman-seleksi-ppk", "Pengumuman Seleksi Anggota PPK", "10/PP.04-Pu/36/2026", today - datetime.timedelta(days=3), today + datetime.timedelta(days=30)),
-            ("pengumuman-jadwal-pleno", "Pengumuman Jadwal Rapat Pleno Terbuka", "11/PL.02-Pu/36/2026", today - datetime.timedelta(days=1), None),
-            ("pengumuman-dps-2024", "Pengumuman Daftar Pemilih Sementara Pemilu 2024", "4/PL.02.1-Pu/36/2023", datetime.date(2023, 6, 20), datetime.date(2023, 7, 2)),
+            (
+                "pengumuman-seleksi-ppk",
+                "Pengumuman Seleksi Anggota PPK",
+                "10/PP.04-Pu/36/2026",
+                today - datetime.timedelta(days=3),
+                today + datetime.timedelta(days=30),
+            ),
+            (
+                "pengumuman-jadwal-pleno",
+                "Pengumuman Jadwal Rapat Pleno Terbuka",
+                "11/PL.02-Pu/36/2026",
+                today - datetime.timedelta(days=1),
+                None,
+            ),
+            (
+                "pengumuman-dps-2024",
+                "Pengumuman Daftar Pemilih Sementara Pemilu 2024",
+                "4/PL.02.1-Pu/36/2023",
+                datetime.date(2023, 6, 20),
+                datetime.date(2023, 7, 2),
+            ),
         ):
             self.publish(
                 listing,
@@ -336,7 +399,9 @@ class Command(BaseCommand):
                 tanggal=tanggal,
                 berlaku_sampai=sampai,
                 ringkasan=f"{title}. Masyarakat dipersilakan memeriksa lampiran.",
-                isi=rich(f"Dengan ini KPU Provinsi Banten mengumumkan: {title.lower()}. Rincian terdapat pada lampiran."),
+                isi=rich(
+                    f"Dengan ini KPU Provinsi Banten mengumumkan: {title.lower()}. Rincian terdapat pada lampiran."
+                ),
                 lampiran=self.attach(files["pdf"]["jadwal"]),
             )
 
@@ -344,10 +409,28 @@ class Command(BaseCommand):
         img = files["img"]
         today = datetime.date.today()
         for days_ago, slug, title, image, tags in (
-            (0, "rapat-pleno-terbuka-rekapitulasi", "KPU Banten Gelar Rapat Pleno Terbuka Rekapitulasi", "pleno", ["pleno", "rekapitulasi"]),
-            (2, "sosialisasi-pemilih-pemula-serang", "Sosialisasi Pemilih Pemula di Kota Serang", "sosialisasi", ["sosialisasi", "pemilih pemula"]),
+            (
+                0,
+                "rapat-pleno-terbuka-rekapitulasi",
+                "KPU Banten Gelar Rapat Pleno Terbuka Rekapitulasi",
+                "pleno",
+                ["pleno", "rekapitulasi"],
+            ),
+            (
+                2,
+                "sosialisasi-pemilih-pemula-serang",
+                "Sosialisasi Pemilih Pemula di Kota Serang",
+                "sosialisasi",
+                ["sosialisasi", "pemilih pemula"],
+            ),
             (5, "bimtek-ppk-se-banten", "Bimbingan Teknis PPK se-Provinsi Banten", "bimtek", ["bimtek"]),
-            (9, "rakor-pemutakhiran-data-pemilih", "Rapat Koordinasi Pemutakhiran Data Pemilih Berkelanjutan", "rakor", ["pemutakhiran"]),
+            (
+                9,
+                "rakor-pemutakhiran-data-pemilih",
+                "Rapat Koordinasi Pemutakhiran Data Pemilih Berkelanjutan",
+                "rakor",
+                ["pemutakhiran"],
+            ),
             (14, "kunjungan-media-kpu-banten", "KPU Banten Terima Kunjungan Media", None, ["humas"]),
         ):
             self.publish(
@@ -360,7 +443,13 @@ class Command(BaseCommand):
                 ringkasan=f"{title}: kegiatan KPU Provinsi Banten untuk menjaga pemilu yang jujur dan adil.",
                 isi=[
                     *rich(f"Serang — {title}. Kegiatan dihadiri jajaran KPU Provinsi Banten."),
-                    {"type": "kutipan", "value": {"teks": "Setiap tahapan kami jalankan terbuka untuk publik.", "sumber": "Ketua KPU Provinsi Banten"}},
+                    {
+                        "type": "kutipan",
+                        "value": {
+                            "teks": "Setiap tahapan kami jalankan terbuka untuk publik.",
+                            "sumber": "Ketua KPU Provinsi Banten",
+                        },
+                    },
                     *rich("Informasi lengkap dapat diperoleh melalui PPID KPU Provinsi Banten."),
                 ],
                 tags=tags,
@@ -385,7 +474,12 @@ class Command(BaseCommand):
             user.groups.add(Group.objects.get(name=group_name))
         admin, created = User.objects.get_or_create(
             username=SUPERUSER,
-            defaults={"email": "admin@kpu-banten.example", "is_staff": True, "is_superuser": True, "first_name": "Admin"},
+            defaults={
+                "email": "admin@kpu-banten.example",
+                "is_staff": True,
+                "is_superuser": True,
+                "first_name": "Admin",
+            },
         )
         if created:
             admin.set_password(DEMO_PASSWORD)

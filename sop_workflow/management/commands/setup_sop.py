@@ -19,7 +19,5 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         groups = ensure_roles(listings.values())
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Struktur SOP siap: {len(listings)} halaman daftar, {len(groups)} peran."
-            )
+            self.style.SUCCESS(f"Struktur SOP siap: {len(listings)} halaman daftar, {len(groups)} peran.")
         )

@@ -1,0 +1,48 @@
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import Site
+
+from news import models as news
+from news.structure import ensure_listings
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Every test writes uploads to its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def site(db):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def home(site):
+    """The HomePage created by the home app's migration."""
+    return site.root_page.specific
+
+
+@pytest.fixture
+def listings(home):
+    by_model = ensure_listings(home)
+    return {
+        "berita": by_model[news.BeritaIndexPage],
+        "pengumuman": by_model[news.PengumumanIndexPage],
+        "peraturan": by_model[news.PeraturanIndexPage],
+        "surat_edaran": by_model[news.SuratEdaranIndexPage],
+        "juknis": by_model[news.JuknisIndexPage],
+        "laporan_keuangan": by_model[news.LaporanKeuanganIndexPage],
+    }
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("super", "super@example.org", "pw")
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client

@@ -1,0 +1,57 @@
+"""Production settings refuse to start without their secrets, and pass the deploy checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args, **env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DJANGO_SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+    }
+    environment.update(env, DJANGO_SETTINGS_MODULE="cms.settings.production")
+    return subprocess.run(  # noqa: S603 - fixed command line
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = manage("check", ALLOWED_HOSTS="kpu-banten.example")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = manage("check", DJANGO_SECRET_KEY="x" * 60)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_refuses_wildcard_host():
+    result = manage("check", DJANGO_SECRET_KEY="x" * 60, ALLOWED_HOSTS="*")
+    assert result.returncode != 0
+    assert "'*' is refused" in result.stderr
+
+
+def test_production_passes_check_deploy():
+    key = "k3y-" + "".join(chr(ord("a") + (i * 7) % 26) + str(i % 10) for i in range(40))
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SECRET_KEY=key,
+        ALLOWED_HOSTS="kpu-banten.example",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
