@@ -1,0 +1,90 @@
+"""Listings: newest first, paginated, only live public pages, robust to bad ?page= values."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.factories import BeritaFactory, GambarFactory, PeraturanFactory
+
+
+def titles(response):
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content, "html.parser")
+    return [a.get_text(strip=True) for a in html.select(".publikasi-item__title a, .card__title a")]
+
+
+@pytest.fixture
+def peraturan_list(listings):
+    """23 published regulations dated one day apart, plus a draft and a private one."""
+    parent = listings["peraturan"]
+    for n in range(23):
+        PeraturanFactory(
+            parent=parent,
+            title=f"Peraturan {n:02d}",
+            tanggal=datetime.date(2024, 1, 1) + datetime.timedelta(days=n),
+        )
+    PeraturanFactory(
+        parent=parent, title="Konsep belum terbit", tanggal=datetime.date(2025, 1, 1), publish=False
+    )
+    return parent
+
+
+@pytest.mark.django_db
+def test_listing_is_newest_first_and_paginated(client, peraturan_list):
+    first = titles(client.get(peraturan_list.url))
+    assert first == [f"Peraturan {n:02d}" for n in range(22, 12, -1)]
+    second = titles(client.get(peraturan_list.url, {"page": 2}))
+    assert second == [f"Peraturan {n:02d}" for n in range(12, 2, -1)]
+    third = titles(client.get(peraturan_list.url, {"page": 3}))
+    assert third == ["Peraturan 02", "Peraturan 01", "Peraturan 00"]
+    html = BeautifulSoup(client.get(peraturan_list.url, {"page": 2}).content, "html.parser")
+    assert html.select_one(".result-count").get_text(strip=True) == "23 publikasi"
+    assert "Halaman 2 dari 3" in html.select_one(".pagination").get_text()
+
+
+@pytest.mark.django_db
+def test_drafts_never_appear_in_listings(client, peraturan_list):
+    all_titles = sum((titles(client.get(peraturan_list.url, {"page": n})) for n in (1, 2, 3)), [])
+    assert "Konsep belum terbit" not in all_titles
+    assert len(all_titles) == 23
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("value", "expected_first"),
+    [
+        ("abc", "Peraturan 22"),  # not a number: first page
+        ("0", "Peraturan 22"),
+        ("-1", "Peraturan 22"),
+        ("1.5", "Peraturan 22"),
+        ("", "Peraturan 22"),
+        ("%00", "Peraturan 22"),
+        ("99999999999999999999", "Peraturan 02"),  # past the end: last page
+        ("4", "Peraturan 02"),
+    ],
+)
+def test_bad_page_numbers_answer_a_page_never_an_error(client, peraturan_list, value, expected_first):
+    response = client.get(f"{peraturan_list.url}?page={value}")
+    assert titles(response)[0] == expected_first
+
+
+@pytest.mark.django_db
+def test_repeated_page_parameter(client, peraturan_list):
+    assert titles(client.get(f"{peraturan_list.url}?page=2&page=abc"))[0] == "Peraturan 22"
+
+
+@pytest.mark.django_db
+def test_berita_listing_shows_cards_with_images_and_tags(client, listings):
+    image = GambarFactory()
+    BeritaFactory(parent=listings["berita"], title="Dengan foto", gambar_utama=image, tags=["pleno"])
+    BeritaFactory(parent=listings["berita"], title="Tanpa foto")
+    html = BeautifulSoup(client.get(listings["berita"].url).content, "html.parser")
+    cards = {
+        card.select_one(".card__title").get_text(strip=True): card for card in html.select("article.card")
+    }
+    assert set(cards) == {"Dengan foto", "Tanpa foto"}
+    assert cards["Dengan foto"].img["alt"] == image.description
+    assert cards["Dengan foto"].img["loading"] == "lazy"
+    assert cards["Tanpa foto"].img is None
+    assert "pleno" in cards["Dengan foto"].select_one("ul.tags").get_text()
