@@ -2,7 +2,7 @@
 
 import io
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 
 def _pdf_escape(text):
@@ -47,7 +47,8 @@ def image_bytes(label, color=(128, 0, 32), size=(1200, 675), fmt="JPEG"):
     width, height = size
     draw.rectangle([0, int(height * 0.7), width, height], fill=(255, 255, 255))
     draw.ellipse([width // 2 - 90, height // 3 - 90, width // 2 + 90, height // 3 + 90], fill=(240, 200, 60))
-    draw.text((40, int(height * 0.78)), label, fill=(20, 20, 20))
+    font = ImageFont.load_default(size=max(12, height // 14))
+    draw.text((40, int(height * 0.76)), label, fill=(20, 20, 20), font=font)
     out = io.BytesIO()
     image.save(out, fmt, quality=80)
     return out.getvalue()

@@ -55,3 +55,18 @@ def test_production_passes_check_deploy():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_collects_compressed_hashed_static_files(tmp_path):
+    result = manage(
+        "collectstatic",
+        "--noinput",
+        DJANGO_SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="kpu-banten.example",
+        STATIC_ROOT=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    hashed = [p for p in (tmp_path / "css").glob("site.*.css") if p.name.count(".") == 2]
+    assert len(hashed) == 1, list((tmp_path / "css").iterdir())
+    assert (tmp_path / "css" / f"{hashed[0].name}.gz").exists()
+    assert (tmp_path / "staticfiles.json").exists()
