@@ -4,6 +4,7 @@ Shared fields live in the abstract ``BasePublikasiPage``; listings share ``BaseI
 No concrete intermediate table: every query stays on its own page table.
 """
 
+from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -301,7 +302,10 @@ class PeraturanPage(BasePublikasiPage):
         + [
             MultiFieldPanel(
                 [
-                    FieldRowPanel([FieldPanel("jenis"), FieldPanel("nomor"), FieldPanel("tahun")]),
+                    FieldRowPanel(
+                        # A short list: a plain select beats the snippet chooser modal.
+                        [FieldPanel("jenis", widget=forms.Select), FieldPanel("nomor"), FieldPanel("tahun")]
+                    ),
                     FieldPanel("tentang"),
                     FieldRowPanel(
                         [

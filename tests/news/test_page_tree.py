@@ -105,3 +105,15 @@ def test_peraturan_cannot_change_itself(admin_client, listings):
     assert response.status_code == 200
     assert "tidak dapat mengubah atau mencabut dirinya sendiri" in response.text
     assert not news.PeraturanRelasi.objects.filter(page=page).exists()
+
+
+@pytest.mark.django_db
+def test_jenis_peraturan_is_a_plain_select_of_the_snippets(admin_client, listings):
+    JenisPeraturanFactory(nama="Keputusan KPU Provinsi Banten", singkatan="Kpts KPU Prov")
+    from bs4 import BeautifulSoup
+
+    form = BeautifulSoup(
+        admin_client.get(add_url(news.PeraturanPage, listings["peraturan"])).content, "html.parser"
+    )
+    options = [o.get_text(strip=True) for o in form.select("select[name=jenis] option")]
+    assert "Keputusan KPU Provinsi Banten (Kpts KPU Prov)" in options
