@@ -182,6 +182,12 @@ class BasePublikasiPage(Page):
         """What a listing row needs, fetched with the rows (no query per item)."""
         return queryset
 
+    def get_workflow(self):
+        """The workflow follows the material type, wherever the page sits in the tree."""
+        from sop_workflow.models import workflow_for_type
+
+        return workflow_for_type(type(self))
+
     @property
     def metadata(self):
         """(label, value) pairs of the type-specific fields, for the detail page."""

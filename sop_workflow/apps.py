@@ -5,3 +5,8 @@ class SopWorkflowConfig(AppConfig):
     name = "sop_workflow"
     verbose_name = "Alur SOP penerbitan"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -1,7 +1,8 @@
 """The SOP's roles as Django groups, and what each may do in the admin.
 
 ``ensure_roles`` is idempotent: ``manage.py setup_sop`` (run by ``make run`` and on every
-deployment) calls it. The workflow issue narrows publishing to the Web Admin step.
+deployment) calls it. No group holds the publish permission: publishing happens only when the
+Web Admin step of the workflow approves (sop_workflow/models.py).
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -20,12 +21,13 @@ ROLES = {
     WEB_ADMIN: "Web Admin",
 }
 
-# Page permissions on each of the six listings (and so on every item beneath it).
+# Page permissions on each of the six listings (and so on every item beneath it). Kabag needs
+# none: the workflow opens the editor and preview to the group of the step under review.
 PAGE_PERMISSIONS = {
     PENULIS: ["add_page"],
     KASUBAG: ["add_page", "change_page"],
-    KABAG: ["change_page"],
-    WEB_ADMIN: ["add_page", "change_page", "publish_page"],
+    KABAG: [],
+    WEB_ADMIN: ["add_page", "change_page"],
 }
 
 # Image and document library, on the root collection.
@@ -58,9 +60,13 @@ def ensure_roles(listings):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=root_collection, permission=permission
                 )
+        wanted = Permission.objects.filter(content_type=page_type, codename__in=PAGE_PERMISSIONS[name])
         for listing in listings:
-            for codename in PAGE_PERMISSIONS[name]:
-                permission = Permission.objects.get(content_type=page_type, codename=codename)
+            for permission in wanted:
                 GroupPagePermission.objects.get_or_create(group=group, page=listing, permission=permission)
+        # Converge: a permission granted by an earlier version (e.g. publish) is taken away.
+        GroupPagePermission.objects.filter(group=group, page__in=list(listings)).exclude(
+            permission__in=wanted
+        ).delete()
         groups[name] = group
     return groups

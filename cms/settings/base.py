@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "sop_workflow.middleware.SOPRefusalMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -224,3 +225,9 @@ def require_env(name):
     if not value:
         raise ImproperlyConfigured(f"Environment variable {name} must be set for this configuration.")
     return value
+
+
+# --- SOP workflow ---------------------------------------------------------------------------
+
+# The last approval of an SOP workflow publishes, although no role holds the publish permission.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "sop_workflow.finish.publish_workflow_state"

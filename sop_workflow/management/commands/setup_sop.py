@@ -3,12 +3,14 @@ from django.db import transaction
 
 from news.structure import ensure_listings
 from sop_workflow.roles import ensure_roles
+from sop_workflow.setup import ensure_workflows
 
 
 class Command(BaseCommand):
     help = (
-        "Menyiapkan struktur SOP: enam halaman daftar publikasi di bawah beranda dan peran "
-        "(Kabag, Kasubag, Penulis, Web Admin) beserta izinnya. Aman dijalankan berulang."
+        "Menyiapkan struktur SOP: enam halaman daftar publikasi di bawah beranda, peran "
+        "(Kabag, Kasubag, Penulis, Web Admin) beserta izinnya, dan dua alur kerja SOP. Aman "
+        "dijalankan berulang."
     )
 
     @transaction.atomic
@@ -18,6 +20,10 @@ class Command(BaseCommand):
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
         groups = ensure_roles(listings.values())
+        workflows = ensure_workflows()
         self.stdout.write(
-            self.style.SUCCESS(f"Struktur SOP siap: {len(listings)} halaman daftar, {len(groups)} peran.")
+            self.style.SUCCESS(
+                f"Struktur SOP siap: {len(listings)} halaman daftar, {len(groups)} peran, "
+                f"alur kerja: {', '.join(workflows)}."
+            )
         )

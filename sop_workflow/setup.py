@@ -1,0 +1,61 @@
+"""The two workflows of the SOP and which material type follows which (idempotent)."""
+
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Workflow, WorkflowTask
+
+from news import models as news
+
+from .models import AlurJenisPublikasi, PemeriksaanKasubagTask, PenerbitanWebAdminTask, PersetujuanKabagTask
+from .roles import KABAG, KASUBAG, WEB_ADMIN
+
+WORKFLOW_SOP = "SOP Penerbitan Informasi"
+WORKFLOW_BERITA = "SOP Berita KPU"
+
+TASKS = (
+    (PemeriksaanKasubagTask, "Pemeriksaan Kasubag", KASUBAG),
+    (PersetujuanKabagTask, "Persetujuan Kabag", KABAG),
+    (PenerbitanWebAdminTask, "Penerbitan Web Admin", WEB_ADMIN),
+)
+
+FULL_PATH_TYPES = (
+    news.PeraturanPage,
+    news.SuratEdaranPage,
+    news.LaporanKeuanganPage,
+    news.JuknisPage,
+    news.PengumumanPage,
+)
+
+
+def _task(model, name, group_name):
+    task = model.objects.filter(name=name).first()
+    if task is None:
+        task = model.objects.create(name=name)  # waktu baku: the SOP's default for the step
+        task.groups.set([Group.objects.get(name=group_name)])
+    return task
+
+
+def _workflow(name, tasks):
+    workflow, _ = Workflow.objects.get_or_create(name=name)
+    if not workflow.workflow_tasks.exists():
+        for order, task in enumerate(tasks):
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+    return workflow
+
+
+def ensure_workflows():
+    """Create the tasks, the two workflows and the type assignments that are missing.
+
+    Existing ones are left as the admin configured them (standard times, groups, assignments).
+    """
+    kasubag, kabag, web_admin = (_task(*spec) for spec in TASKS)
+    full = _workflow(WORKFLOW_SOP, [kasubag, kabag, web_admin])
+    berita = _workflow(WORKFLOW_BERITA, [web_admin])
+    for model in FULL_PATH_TYPES:
+        AlurJenisPublikasi.objects.get_or_create(
+            content_type=ContentType.objects.get_for_model(model), defaults={"workflow": full}
+        )
+    AlurJenisPublikasi.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(news.BeritaPage), defaults={"workflow": berita}
+    )
+    return {WORKFLOW_SOP: full, WORKFLOW_BERITA: berita}

@@ -1,0 +1,64 @@
+"""Admin wiring for the SOP: no publishing around the workflow, log labels, admin views."""
+
+from django.template.response import TemplateResponse
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter
+
+from news.models import BasePublikasiPage
+
+OUTSIDE_WORKFLOW = (
+    "Peraturan, Surat Edaran, Laporan Keuangan, Juknis/Juklak, Pengumuman dan Berita hanya "
+    "terbit melalui alur SOP: ajukan ke alur, lalu Web Admin menerbitkannya pada langkah terakhir."
+)
+
+
+def _refuse(request, reason):
+    return TemplateResponse(request, "sop_workflow/refused.html", {"reason": reason}, status=403)
+
+
+def _is_publikasi(page_class):
+    return issubclass(page_class, BasePublikasiPage)
+
+
+@hooks.register("before_create_page")
+def refuse_publish_on_create(request, parent_page, page_class):
+    if request.method == "POST" and "action-publish" in request.POST and _is_publikasi(page_class):
+        return _refuse(request, OUTSIDE_WORKFLOW)
+    return None
+
+
+@hooks.register("before_edit_page")
+def refuse_publish_on_edit(request, page):
+    if request.method == "POST" and "action-publish" in request.POST and _is_publikasi(page.specific_class):
+        return _refuse(request, OUTSIDE_WORKFLOW)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publish(request, action_type, objects, action_class_instance):
+    if action_type == "publish" and any(_is_publikasi(obj.specific_class) for obj in objects):
+        return _refuse(request, OUTSIDE_WORKFLOW)
+    return None
+
+
+@hooks.register("construct_page_action_menu")
+def hide_publish_button(menu_items, request, context):
+    page = context.get("page")
+    page_class = page.specific_class if page is not None and page.pk else context.get("page_class")
+    if page_class is None and page is not None:
+        page_class = type(page)
+    if page_class is not None and _is_publikasi(page_class):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+@hooks.register("register_log_actions")
+def register_sop_log_actions(actions):
+    @actions.register_action("sop_workflow.kembalikan")
+    class KembalikanFormatter(LogFormatter):
+        label = "Alur SOP: dikembalikan ke Kasubag"
+
+        def format_message(self, log_entry):
+            return "Kabag mengembalikan ke Kasubag untuk diperbaiki"
+
+        def format_comment(self, log_entry):
+            return log_entry.data.get("comment", "")

@@ -1,0 +1,204 @@
+"""SOP steps 4-7 through the admin views, as each role uses them."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import PageLogEntry, TaskState, WorkflowState
+
+from news.models import BeritaPage, PeraturanPage
+from sop_workflow.models import PublicationRecord, SOPTaskState
+from tests.factories import BeritaFactory, DokumenFactory, PeraturanFactory, attachments
+from tests.news.admin_forms import page_form_data
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def submit(user, page):
+    """The writer presses "Ajukan" in the editor."""
+    data = page_form_data(
+        page._meta.model_name,
+        page.title,
+        page.slug,
+        documents=[att["dokumen"] for att in page.attachments],
+        jenis_peraturan=getattr(page, "jenis", None),
+        **{"action-submit": "action-submit"},
+    )
+    response = client_for(user).post(reverse("wagtailadmin_pages:edit", args=(page.pk,)), data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    return WorkflowState.objects.for_instance(page).get(status="in_progress")
+
+
+def act(user, page, action, data=None, follow=False):
+    page = type(page).objects.get(pk=page.pk)
+    task_state = page.current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, task_state.pk))
+    return client_for(user).post(url, data or {}, follow=follow)
+
+
+def current_task_name(page):
+    state = WorkflowState.objects.for_instance(page).filter(status="in_progress").first()
+    return state.current_task_state.task.name if state else None
+
+
+KASUBAG_CHECKS = {
+    "cek_kebenaran": "on",
+    "cek_narasumber": "on",
+    "narasumber": "Ketua Divisi Teknis KPU Provinsi Banten",
+    "cek_bahasa": "on",
+    "comment": "Sudah diperiksa.",
+}
+
+
+@pytest.fixture
+def draft_peraturan(users, sop):
+    return PeraturanFactory(
+        parent=sop["peraturan"],
+        title="Keputusan Nomor 5 Tahun 2026",
+        owner=users["penulis"],
+        publish=False,
+        lampiran=attachments(DokumenFactory(title="Salinan")),
+    )
+
+
+@pytest.mark.django_db
+def test_full_peraturan_path_with_kabag_return_and_writer_change_request(users, draft_peraturan):
+    page = draft_peraturan
+    workflow_state = submit(users["penulis"], page)
+    assert workflow_state.workflow.name == "SOP Penerbitan Informasi"
+    assert current_task_name(page) == "Pemeriksaan Kasubag"
+
+    # Kasubag sends it back to the writer with a reason.
+    response = act(users["kasubag"], page, "reject", {"comment": "Lengkapi dasar hukumnya."})
+    assert response.status_code == 302
+    assert WorkflowState.objects.for_instance(page).get(status="needs_changes")
+
+    # The writer corrects and resubmits: it starts again at Kasubag.
+    submit(users["penulis"], page)
+    assert current_task_name(page) == "Pemeriksaan Kasubag"
+
+    # Kasubag must confirm the three checks of the SOP.
+    response = act(users["kasubag"], page, "approve", {"narasumber": "x"})
+    assert current_task_name(page) == "Pemeriksaan Kasubag"
+    response = act(users["kasubag"], page, "approve", KASUBAG_CHECKS)
+    assert response.status_code == 302
+    assert current_task_name(page) == "Persetujuan Kabag"
+    check = SOPTaskState.objects.filter(
+        workflow_state__in=WorkflowState.objects.for_instance(page), status="approved"
+    ).last()
+    assert (check.cek_kebenaran, check.cek_narasumber, check.cek_bahasa) == (True, True, True)
+    assert check.narasumber == "Ketua Divisi Teknis KPU Provinsi Banten"
+
+    # Kabag returns it to Kasubag (not to the writer), with a required reason.
+    response = act(users["kabag"], page, "kembalikan", {"comment": ""})
+    assert current_task_name(page) == "Persetujuan Kabag"  # no reason: nothing happens
+    response = act(users["kabag"], page, "kembalikan", {"comment": "Perbaiki judul."})
+    assert response.status_code == 302
+    assert current_task_name(page) == "Pemeriksaan Kasubag"
+    assert PageLogEntry.objects.filter(page=page, action="sop_workflow.kembalikan").exists()
+
+    # Kasubag approves again: back to Kabag, who approves; then Web Admin publishes.
+    act(users["kasubag"], page, "approve", KASUBAG_CHECKS)
+    assert current_task_name(page) == "Persetujuan Kabag"
+    act(users["kabag"], page, "approve", {"comment": ""})
+    assert current_task_name(page) == "Penerbitan Web Admin"
+    assert not PeraturanPage.objects.get(pk=page.pk).live
+    act(
+        users["webadmin"], page, "approve", {"catatan_dokumentasi": "Diunggah, PDF diperiksa.", "comment": ""}
+    )
+
+    page = PeraturanPage.objects.get(pk=page.pk)
+    assert page.live
+    assert current_task_name(page) is None
+    assert WorkflowState.objects.for_instance(page).filter(status="approved").count() == 1
+
+    record = PublicationRecord.objects.get(page=page)
+    assert record.url == page.full_url
+    assert record.revision_id == page.live_revision_id
+    assert record.catatan_dokumentasi == "Diunggah, PDF diperiksa."
+    assert record.published_by == users["webadmin"]
+    steps = [(row["task"], row["status"], row["by"]) for row in record.steps]
+    assert steps == [
+        ("Pengajuan oleh penulis", "submitted", "Penulis"),
+        ("Pemeriksaan Kasubag", "rejected", "Kasubag"),
+        ("Pemeriksaan Kasubag", "approved", "Kasubag"),
+        ("Persetujuan Kabag", "cancelled", "Kabag"),
+        ("Pemeriksaan Kasubag", "approved", "Kasubag"),
+        ("Persetujuan Kabag", "approved", "Kabag"),
+        ("Penerbitan Web Admin", "approved", "Webadmin"),
+    ]
+    assert record.steps[3]["returned"] is True
+    assert record.steps[3]["comment"] == "Perbaiki judul."
+    assert "Keputusan Nomor 5 Tahun 2026" in record.html
+    import hashlib
+
+    assert record.sha256 == hashlib.sha256(record.html.encode()).hexdigest()
+
+
+@pytest.mark.django_db
+def test_berita_short_path_goes_straight_to_web_admin(users, sop):
+    page = BeritaFactory(parent=sop["berita"], title="Rapat pleno", owner=users["penulis"], publish=False)
+    workflow_state = submit(users["penulis"], page)
+    assert workflow_state.workflow.name == "SOP Berita KPU"
+    assert current_task_name(page) == "Penerbitan Web Admin"
+    act(users["webadmin"], page, "approve", {"catatan_dokumentasi": "Dibagikan ke Instagram.", "comment": ""})
+    assert BeritaPage.objects.get(pk=page.pk).live
+    assert PublicationRecord.objects.get(page=page).steps[-1]["task"] == "Penerbitan Web Admin"
+
+
+@pytest.mark.django_db
+def test_workflow_follows_the_type_not_the_tree(users, sop):
+    from wagtail.models import Workflow, WorkflowPage
+
+    # A tree-based assignment on the listing must not change what a Peraturan goes through.
+    WorkflowPage.objects.create(page=sop["peraturan"], workflow=Workflow.objects.get(name="SOP Berita KPU"))
+    page = PeraturanFactory(parent=sop["peraturan"], owner=users["penulis"], publish=False)
+    assert submit(users["penulis"], page).workflow.name == "SOP Penerbitan Informasi"
+
+
+@pytest.mark.django_db
+def test_four_eyes_submitter_cannot_approve_any_step(users, sop):
+    # A Kasubag who writes and submits cannot approve his own material.
+    page = PeraturanFactory(parent=sop["peraturan"], owner=users["kasubag"], publish=False)
+    submit(users["kasubag"], page)
+    response = act(users["kasubag"], page, "approve", KASUBAG_CHECKS)
+    assert current_task_name(page) == "Pemeriksaan Kasubag"
+    # Wagtail offers no action to the submitter, so the forged POST is refused before our rule.
+    assert response.status_code in (302, 403)
+    act(users["kasubag2"], page, "approve", KASUBAG_CHECKS)
+    assert current_task_name(page) == "Persetujuan Kabag"
+
+
+@pytest.mark.django_db
+def test_stale_task_state_is_refused_with_a_reason(users, draft_peraturan):
+    page = draft_peraturan
+    submit(users["penulis"], page)
+    stale = PeraturanPage.objects.get(pk=page.pk).current_workflow_task_state
+    act(users["kasubag"], page, "approve", KASUBAG_CHECKS)
+    url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", stale.pk))
+    response = client_for(users["kasubag2"]).post(url, KASUBAG_CHECKS)
+    assert response.status_code == 403
+    assert "sudah tidak menunggu tindakan" in response.text
+    assert current_task_name(page) == "Persetujuan Kabag"
+    assert TaskState.objects.filter(task__name="Persetujuan Kabag").count() == 1
+
+
+@pytest.mark.django_db
+def test_direct_publish_post_is_refused_and_changes_nothing(users, sop, admin_client):
+    page = PeraturanFactory(parent=sop["peraturan"], owner=users["penulis"], publish=False, title="Asli")
+    revisions = page.revisions.count()
+    for client in (client_for(users["penulis"]), client_for(users["webadmin"]), admin_client):
+        data = page_form_data(
+            "peraturanpage", "Diubah", page.slug, jenis_peraturan=page.jenis, **{"action-publish": "1"}
+        )
+        response = client.post(reverse("wagtailadmin_pages:edit", args=(page.pk,)), data)
+        assert response.status_code == 403
+        assert "hanya terbit melalui alur SOP" in response.text
+    page = PeraturanPage.objects.get(pk=page.pk)
+    assert not page.live
+    assert page.title == "Asli"
+    assert page.revisions.count() == revisions
+    assert not PublicationRecord.objects.exists()
