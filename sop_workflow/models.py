@@ -17,6 +17,7 @@ from wagtail.models import AbstractGroupApprovalTask, TaskState, Workflow, Workf
 from wagtail.signals import task_approved, task_cancelled, task_rejected
 
 from . import forms as sop_forms
+from . import mail as sop_mail
 
 logger = logging.getLogger(__name__)
 
@@ -241,6 +242,7 @@ class PersetujuanKabagTask(SOPTask):
         )
         workflow_state.update(user=user, next_task=kasubag_task)
         task_cancelled.send(sender=SOPTaskState, instance=task_state, user=user)
+        transaction.on_commit(lambda: sop_mail.returned_to_kasubag(task_state, kasubag_task, user=user))
 
     class Meta:
         verbose_name = "Persetujuan Kabag (langkah 5)"

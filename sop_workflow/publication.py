@@ -79,9 +79,12 @@ def latest_approved_workflow(page):
     )
 
 
-def record_publication(page, revision, user=None):
-    """Write the record of this publication, with a snapshot of the live HTML and its hash."""
-    workflow_state = latest_approved_workflow(page)
+def record_publication(page, revision, user=None, darurat=""):
+    """Write the record of this publication, with a snapshot of the live HTML and its hash.
+
+    ``darurat`` is the written reason of an emergency publication outside the workflow.
+    """
+    workflow_state = None if darurat else latest_approved_workflow(page)
     steps = step_rows(workflow_state)
     if workflow_state is not None and workflow_state.requested_by:
         steps.insert(
@@ -122,6 +125,8 @@ def record_publication(page, revision, user=None):
         published_by_name=user_label(user),
         steps=steps,
         catatan_dokumentasi=documentation,
+        darurat=bool(darurat),
+        alasan_darurat=darurat,
         html=html,
         sha256=hashlib.sha256(html.encode("utf-8")).hexdigest(),
     )

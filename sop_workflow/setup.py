@@ -12,10 +12,15 @@ from .roles import KABAG, KASUBAG, WEB_ADMIN
 WORKFLOW_SOP = "SOP Penerbitan Informasi"
 WORKFLOW_BERITA = "SOP Berita KPU"
 
+# The names carry the SOP step: the dashboard and the moderation reports show the task name.
+TASK_KASUBAG = "Pemeriksaan Kasubag (langkah 4)"
+TASK_KABAG = "Persetujuan Kabag (langkah 5)"
+TASK_WEB_ADMIN = "Penerbitan Web Admin (langkah 6-7)"
+
 TASKS = (
-    (PemeriksaanKasubagTask, "Pemeriksaan Kasubag", KASUBAG),
-    (PersetujuanKabagTask, "Persetujuan Kabag", KABAG),
-    (PenerbitanWebAdminTask, "Penerbitan Web Admin", WEB_ADMIN),
+    (PemeriksaanKasubagTask, TASK_KASUBAG, KASUBAG),
+    (PersetujuanKabagTask, TASK_KABAG, KABAG),
+    (PenerbitanWebAdminTask, TASK_WEB_ADMIN, WEB_ADMIN),
 )
 
 FULL_PATH_TYPES = (

@@ -1,7 +1,9 @@
 """Admin wiring for the SOP: no publishing around the workflow, log labels, admin views."""
 
 from django.template.response import TemplateResponse
+from django.urls import include, path, reverse
 from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.log_actions import LogFormatter
 
 from news.models import BasePublikasiPage
@@ -59,6 +61,52 @@ def register_sop_log_actions(actions):
 
         def format_message(self, log_entry):
             return "Kabag mengembalikan ke Kasubag untuk diperbaiki"
+
+        def format_comment(self, log_entry):
+            return log_entry.data.get("comment", "")
+
+
+class EmergencyPublishMenuItem(ActionMenuItem):
+    """Offered to superusers only, on the six SOP types: publish outside the SOP, in writing."""
+
+    label = "Terbit darurat…"
+    name = "sop-terbit-darurat"
+    icon_name = "warning"
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return (
+            context["request"].user.is_superuser
+            and context.get("view") == "edit"
+            and page is not None
+            and _is_publikasi(page.specific_class)
+        )
+
+    def get_url(self, context):
+        return reverse("sop_workflow:emergency_publish", args=(context["page"].pk,))
+
+
+@hooks.register("register_page_action_menu_item")
+def register_emergency_menu_item():
+    return EmergencyPublishMenuItem(order=90)
+
+
+@hooks.register("register_admin_urls")
+def register_sop_urls():
+    from . import emergency
+
+    urls = [path("darurat/<int:page_id>/", emergency.emergency_publish, name="emergency_publish")]
+    return [path("sop/", include((urls, "sop_workflow"), namespace="sop_workflow"))]
+
+
+@hooks.register("register_log_actions")
+def register_emergency_log_action(actions):
+    @actions.register_action("sop_workflow.terbit_darurat")
+    class EmergencyFormatter(LogFormatter):
+        label = "Terbit darurat (di luar alur SOP)"
+
+        def format_message(self, log_entry):
+            return "Diterbitkan darurat oleh superuser, di luar alur SOP"
 
         def format_comment(self, log_entry):
             return log_entry.data.get("comment", "")

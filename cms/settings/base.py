@@ -37,7 +37,6 @@ INSTALLED_APPS = [
     "users.apps.UsersConfig",
     "home",
     "news",
-    "sop_workflow",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -62,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # After wagtail.admin: its ready() replaces Wagtail's workflow emails with the SOP's own.
+    "sop_workflow",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
 from news.models import BeritaPage, PeraturanPage
 from sop_workflow.models import PublicationRecord, SOPTaskState
+from sop_workflow.setup import TASK_KABAG, TASK_KASUBAG, TASK_WEB_ADMIN
 from tests.factories import BeritaFactory, DokumenFactory, PeraturanFactory, attachments
 from tests.news.admin_forms import page_form_data
 
@@ -69,7 +70,7 @@ def test_full_peraturan_path_with_kabag_return_and_writer_change_request(users, 
     page = draft_peraturan
     workflow_state = submit(users["penulis"], page)
     assert workflow_state.workflow.name == "SOP Penerbitan Informasi"
-    assert current_task_name(page) == "Pemeriksaan Kasubag"
+    assert current_task_name(page) == TASK_KASUBAG
 
     # Kasubag sends it back to the writer with a reason.
     response = act(users["kasubag"], page, "reject", {"comment": "Lengkapi dasar hukumnya."})
@@ -78,14 +79,14 @@ def test_full_peraturan_path_with_kabag_return_and_writer_change_request(users, 
 
     # The writer corrects and resubmits: it starts again at Kasubag.
     submit(users["penulis"], page)
-    assert current_task_name(page) == "Pemeriksaan Kasubag"
+    assert current_task_name(page) == TASK_KASUBAG
 
     # Kasubag must confirm the three checks of the SOP.
     response = act(users["kasubag"], page, "approve", {"narasumber": "x"})
-    assert current_task_name(page) == "Pemeriksaan Kasubag"
+    assert current_task_name(page) == TASK_KASUBAG
     response = act(users["kasubag"], page, "approve", KASUBAG_CHECKS)
     assert response.status_code == 302
-    assert current_task_name(page) == "Persetujuan Kabag"
+    assert current_task_name(page) == TASK_KABAG
     check = SOPTaskState.objects.filter(
         workflow_state__in=WorkflowState.objects.for_instance(page), status="approved"
     ).last()
@@ -94,17 +95,17 @@ def test_full_peraturan_path_with_kabag_return_and_writer_change_request(users, 
 
     # Kabag returns it to Kasubag (not to the writer), with a required reason.
     response = act(users["kabag"], page, "kembalikan", {"comment": ""})
-    assert current_task_name(page) == "Persetujuan Kabag"  # no reason: nothing happens
+    assert current_task_name(page) == TASK_KABAG  # no reason: nothing happens
     response = act(users["kabag"], page, "kembalikan", {"comment": "Perbaiki judul."})
     assert response.status_code == 302
-    assert current_task_name(page) == "Pemeriksaan Kasubag"
+    assert current_task_name(page) == TASK_KASUBAG
     assert PageLogEntry.objects.filter(page=page, action="sop_workflow.kembalikan").exists()
 
     # Kasubag approves again: back to Kabag, who approves; then Web Admin publishes.
     act(users["kasubag"], page, "approve", KASUBAG_CHECKS)
-    assert current_task_name(page) == "Persetujuan Kabag"
+    assert current_task_name(page) == TASK_KABAG
     act(users["kabag"], page, "approve", {"comment": ""})
-    assert current_task_name(page) == "Penerbitan Web Admin"
+    assert current_task_name(page) == TASK_WEB_ADMIN
     assert not PeraturanPage.objects.get(pk=page.pk).live
     act(
         users["webadmin"], page, "approve", {"catatan_dokumentasi": "Diunggah, PDF diperiksa.", "comment": ""}
@@ -123,12 +124,12 @@ def test_full_peraturan_path_with_kabag_return_and_writer_change_request(users, 
     steps = [(row["task"], row["status"], row["by"]) for row in record.steps]
     assert steps == [
         ("Pengajuan oleh penulis", "submitted", "Penulis"),
-        ("Pemeriksaan Kasubag", "rejected", "Kasubag"),
-        ("Pemeriksaan Kasubag", "approved", "Kasubag"),
-        ("Persetujuan Kabag", "cancelled", "Kabag"),
-        ("Pemeriksaan Kasubag", "approved", "Kasubag"),
-        ("Persetujuan Kabag", "approved", "Kabag"),
-        ("Penerbitan Web Admin", "approved", "Webadmin"),
+        (TASK_KASUBAG, "rejected", "Kasubag"),
+        (TASK_KASUBAG, "approved", "Kasubag"),
+        (TASK_KABAG, "cancelled", "Kabag"),
+        (TASK_KASUBAG, "approved", "Kasubag"),
+        (TASK_KABAG, "approved", "Kabag"),
+        (TASK_WEB_ADMIN, "approved", "Webadmin"),
     ]
     assert record.steps[3]["returned"] is True
     assert record.steps[3]["comment"] == "Perbaiki judul."
@@ -143,10 +144,10 @@ def test_berita_short_path_goes_straight_to_web_admin(users, sop):
     page = BeritaFactory(parent=sop["berita"], title="Rapat pleno", owner=users["penulis"], publish=False)
     workflow_state = submit(users["penulis"], page)
     assert workflow_state.workflow.name == "SOP Berita KPU"
-    assert current_task_name(page) == "Penerbitan Web Admin"
+    assert current_task_name(page) == TASK_WEB_ADMIN
     act(users["webadmin"], page, "approve", {"catatan_dokumentasi": "Dibagikan ke Instagram.", "comment": ""})
     assert BeritaPage.objects.get(pk=page.pk).live
-    assert PublicationRecord.objects.get(page=page).steps[-1]["task"] == "Penerbitan Web Admin"
+    assert PublicationRecord.objects.get(page=page).steps[-1]["task"] == TASK_WEB_ADMIN
 
 
 @pytest.mark.django_db
@@ -165,11 +166,11 @@ def test_four_eyes_submitter_cannot_approve_any_step(users, sop):
     page = PeraturanFactory(parent=sop["peraturan"], owner=users["kasubag"], publish=False)
     submit(users["kasubag"], page)
     response = act(users["kasubag"], page, "approve", KASUBAG_CHECKS)
-    assert current_task_name(page) == "Pemeriksaan Kasubag"
+    assert current_task_name(page) == TASK_KASUBAG
     # Wagtail offers no action to the submitter, so the forged POST is refused before our rule.
     assert response.status_code in (302, 403)
     act(users["kasubag2"], page, "approve", KASUBAG_CHECKS)
-    assert current_task_name(page) == "Persetujuan Kabag"
+    assert current_task_name(page) == TASK_KABAG
 
 
 @pytest.mark.django_db
@@ -182,8 +183,8 @@ def test_stale_task_state_is_refused_with_a_reason(users, draft_peraturan):
     response = client_for(users["kasubag2"]).post(url, KASUBAG_CHECKS)
     assert response.status_code == 403
     assert "sudah tidak menunggu tindakan" in response.text
-    assert current_task_name(page) == "Persetujuan Kabag"
-    assert TaskState.objects.filter(task__name="Persetujuan Kabag").count() == 1
+    assert current_task_name(page) == TASK_KABAG
+    assert TaskState.objects.filter(task__name=TASK_KABAG).count() == 1
 
 
 @pytest.mark.django_db
