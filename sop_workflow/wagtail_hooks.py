@@ -110,3 +110,12 @@ def register_emergency_log_action(actions):
 
         def format_comment(self, log_entry):
             return log_entry.data.get("comment", "")
+
+
+@hooks.register("register_admin_viewset")
+def register_sop_page_viewsets():
+    from news.models import PUBLICATION_TYPES
+
+    from .views import SOPPageViewSet
+
+    return [SOPPageViewSet(f"sop_{model._meta.model_name}", model=model) for model in PUBLICATION_TYPES]

@@ -167,8 +167,8 @@ def test_four_eyes_submitter_cannot_approve_any_step(users, sop):
     submit(users["kasubag"], page)
     response = act(users["kasubag"], page, "approve", KASUBAG_CHECKS)
     assert current_task_name(page) == TASK_KASUBAG
-    # Wagtail offers no action to the submitter, so the forged POST is refused before our rule.
-    assert response.status_code in (302, 403)
+    assert response.status_code == 403
+    assert "Prinsip empat mata" in response.text
     act(users["kasubag2"], page, "approve", KASUBAG_CHECKS)
     assert current_task_name(page) == TASK_KABAG
 
@@ -203,3 +203,17 @@ def test_direct_publish_post_is_refused_and_changes_nothing(users, sop, admin_cl
     assert page.title == "Asli"
     assert page.revisions.count() == revisions
     assert not PublicationRecord.objects.exists()
+
+
+@pytest.mark.django_db
+def test_forged_task_state_of_another_page_is_refused(users, sop):
+    first = PeraturanFactory(parent=sop["peraturan"], owner=users["penulis"], publish=False)
+    second = PeraturanFactory(parent=sop["peraturan"], owner=users["penulis"], publish=False)
+    submit(users["penulis"], first)
+    submit(users["penulis"], second)
+    other_state = PeraturanPage.objects.get(pk=second.pk).current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=(first.pk, "approve", other_state.pk))
+    response = client_for(users["kasubag"]).post(url, KASUBAG_CHECKS)
+    assert response.status_code == 403
+    assert "bukan milik halaman ini" in response.text
+    assert current_task_name(first) == current_task_name(second) == TASK_KASUBAG
