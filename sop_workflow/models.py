@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, TaskState, Workflow, WorkflowState
 from wagtail.signals import task_approved, task_cancelled, task_rejected
@@ -287,7 +288,7 @@ class AlurJenisPublikasi(models.Model):
         verbose_name_plural = "alur per jenis publikasi"
 
     def __str__(self):
-        return f"{self.content_type.model_class()._meta.verbose_name}: {self.workflow.name}"
+        return f"{capfirst(self.content_type.model_class()._meta.verbose_name)}: {self.workflow.name}"
 
 
 # --- Publication record ---------------------------------------------------------------------
@@ -335,7 +336,7 @@ class PublicationRecord(models.Model):
         verbose_name_plural = "catatan penerbitan"
 
     def __str__(self):
-        return f"{self.page_title} ({self.published_at:%d/%m/%Y %H:%M})"
+        return f"{self.page_title} ({timezone.localtime(self.published_at):%d/%m/%Y %H:%M})"
 
 
 def workflow_for_type(model):

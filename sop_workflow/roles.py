@@ -39,6 +39,15 @@ COLLECTION_PERMISSIONS = {
 }
 
 
+# Other model permissions: the SOP's supervisors and Web Admin read the publication records.
+MODEL_PERMISSIONS = {
+    PENULIS: [],
+    KASUBAG: [("sop_workflow", "view_publicationrecord")],
+    KABAG: [("sop_workflow", "view_publicationrecord")],
+    WEB_ADMIN: [("sop_workflow", "view_publicationrecord")],
+}
+
+
 def _permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
@@ -54,6 +63,8 @@ def ensure_roles(listings):
     for name in ROLES:
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(access_admin)
+        for app_label, codename in MODEL_PERMISSIONS[name]:
+            group.permissions.add(_permission(app_label, codename))
         for app_label, model_name in media_models:
             for action in COLLECTION_PERMISSIONS[name]:
                 permission = _permission(app_label, f"{action}_{model_name}")

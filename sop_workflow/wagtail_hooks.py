@@ -119,3 +119,13 @@ def register_sop_page_viewsets():
     from .views import SOPPageViewSet
 
     return [SOPPageViewSet(f"sop_{model._meta.model_name}", model=model) for model in PUBLICATION_TYPES]
+
+
+@hooks.register("register_admin_viewset")
+def register_sop_admin_viewsets():
+    from .admin_views import AlurJenisPublikasiViewSet, PublicationRecordViewSet
+
+    return [
+        PublicationRecordViewSet("catatan_penerbitan"),
+        AlurJenisPublikasiViewSet("alur_jenis_publikasi"),
+    ]
