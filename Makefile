@@ -28,8 +28,19 @@ setup: install ## Migrate the database, create roles and demo content (idempoten
 run: setup ## Set everything up and serve on http://127.0.0.1:8000 (SQLite by default)
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install ## Run the whole test suite
+browser-deps: ## Install Debian's Chromium for the browser tests (never `playwright install`)
+	@command -v chromium >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser-deps ## Run the whole test suite (with the browser tests)
 	$(VENV)/bin/pytest
+
+test-fast: install ## Run the suite without the browser tests
+	$(VENV)/bin/pytest -m "not browser"
+
+screenshots: install browser-deps ## Retake the README's walk-through screenshots (docs/screenshots)
+	TERBIT_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(VENV)/bin/pytest tests/browser -q
 
 lint: install ## ruff check and format check
 	$(VENV)/bin/ruff check .
@@ -44,4 +55,4 @@ check: install ## Django system checks and the missing-migrations check
 clean: ## Remove the local database, media and caches (keeps .venv)
 	rm -rf db.sqlite3 media test-media staticfiles .pytest_cache
 
-.PHONY: help install setup run test lint check clean
+.PHONY: help install setup run browser-deps test test-fast screenshots lint check clean

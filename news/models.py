@@ -121,7 +121,24 @@ class PublikasiPageForm(WagtailAdminPageForm):
             self.initial["unit_penanggung_jawab"] = default_unit(site)
 
 
-class BasePublikasiPage(Page):
+class TypeWorkflowMixin:
+    """The SOP workflow follows the material type, wherever the page sits in the tree."""
+
+    def workflow_type(self):
+        raise NotImplementedError
+
+    def get_workflow(self):
+        from sop_workflow.models import workflow_for_type
+
+        return workflow_for_type(self.workflow_type())
+
+    @property
+    def has_workflow(self):
+        # Wagtail's Page.has_workflow looks at the tree only; ours follows get_workflow().
+        return self.get_workflow() is not None
+
+
+class BasePublikasiPage(TypeWorkflowMixin, Page):
     """What every published item carries, whatever its type (SOP step 4's list)."""
 
     tanggal = models.DateField(
@@ -182,11 +199,8 @@ class BasePublikasiPage(Page):
         """What a listing row needs, fetched with the rows (no query per item)."""
         return queryset
 
-    def get_workflow(self):
-        """The workflow follows the material type, wherever the page sits in the tree."""
-        from sop_workflow.models import workflow_for_type
-
-        return workflow_for_type(type(self))
+    def workflow_type(self):
+        return type(self)
 
     @property
     def metadata(self):
@@ -209,7 +223,7 @@ class BasePublikasiPage(Page):
 NEWEST_FIRST = ("-tanggal", "-first_published_at", "-pk")
 
 
-class BaseIndexPage(Page):
+class BaseIndexPage(TypeWorkflowMixin, Page):
     """A listing of one material type, newest first, paginated."""
 
     intro = RichTextField("pengantar", blank=True, features=["bold", "italic", "link"])
@@ -232,6 +246,11 @@ class BaseIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["items"] = paginate(request, self.get_items(), self.items_per_page)
         return context
+
+    def workflow_type(self):
+        # The editor offers a new item its type's workflow, and a change to the listing's own
+        # public text passes the same SOP.
+        return self.child_model
 
 
 # --- Peraturan ------------------------------------------------------------------------------

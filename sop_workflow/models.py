@@ -258,7 +258,8 @@ class PenerbitanWebAdminTask(SOPTask):
     action_forms = {"approve": sop_forms.WebAdminPublishForm, "reject": sop_forms.ReasonForm}
 
     def sop_actions(self, workflow):
-        actions = [("approve", "Terbitkan", True)]
+        # Wagtail adds "dan Publikasikan" to the approve action of the last step.
+        actions = [("approve", "Dokumentasikan", True)]
         if self.is_first_step(workflow):
             # Berita's short path: Web Admin may send it back to the writer. In the full path a
             # return to the writer would restart at this step and skip Kasubag and Kabag.

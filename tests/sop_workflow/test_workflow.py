@@ -217,3 +217,17 @@ def test_forged_task_state_of_another_page_is_refused(users, sop):
     assert response.status_code == 403
     assert "bukan milik halaman ini" in response.text
     assert current_task_name(first) == current_task_name(second) == TASK_KASUBAG
+
+
+@pytest.mark.django_db
+def test_submit_is_offered_without_any_tree_workflow(users, sop):
+    from wagtail.models import WorkflowPage
+
+    WorkflowPage.objects.all().delete()  # e.g. Wagtail's default "Moderators approval" removed
+    page = BeritaFactory(parent=sop["berita"], owner=users["penulis"], publish=False)
+    client = client_for(users["penulis"])
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+    assert 'name="action-submit"' in edit.text
+    assert "Pengajuan ke SOP Berita KPU" in edit.text
+    add = client.get(reverse("wagtailadmin_pages:add", args=("news", "beritapage", sop["berita"].pk)))
+    assert "Pengajuan ke SOP Berita KPU" in add.text

@@ -89,6 +89,7 @@ class Command(BaseCommand):
             self.berita(listings[BeritaIndexPage], files)
             if not options["no_users"]:
                 self.users()
+                self.in_review(listings)
         self.stdout.write(self.style.SUCCESS(f"Konten demo siap ({self.created} objek baru)."))
 
     # --- helpers --------------------------------------------------------------------------
@@ -454,6 +455,58 @@ class Command(BaseCommand):
                 ],
                 tags=tags,
             )
+
+    def in_review(self, listings):
+        """Three drafts waiting in the SOP queue, one at each step, for the demo logins."""
+        User = get_user_model()
+        penulis, kasubag = User.objects.get(username="penulis"), User.objects.get(username="kasubag")
+        kabag = User.objects.get(username="kabag")
+        specs = (
+            (PeraturanIndexPage, PeraturanPage, "konsep-keputusan-jadwal-kampanye", 0),
+            (PengumumanIndexPage, PengumumanPage, "konsep-pengumuman-rekrutmen-pantarlih", 1),
+            (BeritaIndexPage, BeritaPage, "konsep-berita-sosialisasi-difabel", 0),
+        )
+        jenis = JenisPeraturan.objects.get(singkatan="Kpts KPU Prov")
+        fields = {
+            PeraturanPage: {
+                "title": "Konsep: Keputusan KPU Provinsi Banten tentang Jadwal Kampanye",
+                "jenis": jenis,
+                "nomor": "30",
+                "tahun": datetime.date.today().year,
+                "tentang": "Jadwal Kampanye",
+                "tanggal_penetapan": datetime.date.today(),
+                "penandatangan": "Ketua KPU Provinsi Banten",
+                "ringkasan": "Menetapkan jadwal kampanye di Provinsi Banten.",
+            },
+            PengumumanPage: {
+                "title": "Konsep: Pengumuman Rekrutmen Pantarlih",
+                "ringkasan": "Rekrutmen petugas pemutakhiran data pemilih.",
+                "isi": rich("Pendaftaran dibuka di kantor PPS masing-masing."),
+            },
+            BeritaPage: {
+                "title": "Konsep: Sosialisasi Pemilu bagi Pemilih Disabilitas",
+                "ringkasan": "KPU Banten menyosialisasikan pemilu bagi pemilih disabilitas.",
+                "isi": rich("Serang — KPU Provinsi Banten menggelar sosialisasi bagi pemilih disabilitas."),
+            },
+        }
+        for index_model, model, slug, approvals in specs:
+            listing = index_model.objects.first()
+            if model.objects.filter(slug=slug).exists():
+                continue
+            page = model(slug=slug, owner=penulis, live=False, **fields[model])
+            listing.add_child(instance=page)
+            page.save_revision(user=penulis)
+            page.get_workflow().start(page, penulis)
+            for reviewer in (kasubag, kabag)[:approvals]:
+                state = page.current_workflow_task_state
+                checks = {
+                    "cek_kebenaran": True,
+                    "cek_narasumber": True,
+                    "narasumber": "Sekretaris",
+                    "cek_bahasa": True,
+                }
+                state.task.specific.on_action(state, reviewer, "approve", **checks)
+            self.created += 1
 
     def users(self):
         User = get_user_model()

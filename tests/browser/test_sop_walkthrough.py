@@ -1,0 +1,189 @@
+"""The SOP in a real browser: four people take a Peraturan from draft to the public site, and a
+Berita takes the short path. The screenshots illustrate README's "Alur SOP di admin"."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+
+from news.models import BeritaIndexPage, PeraturanIndexPage, PeraturanPage
+from news.structure import ensure_listings
+from tests.factories import JenisPeraturanFactory
+from tests.live import ensure_site
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "kata-sandi-uji-2026"  # noqa: S105
+PEOPLE = {
+    "penulis": ("Dedi", "Kurniawan", "Penulis"),
+    "kasubag": ("Siti", "Rohmah", "Kasubag"),
+    "kabag": ("Ahmad", "Fauzi", "Kabag"),
+    "webadmin": ("Rina", "Marlina", "Web Admin"),
+}
+
+
+@pytest.fixture
+def sop_site():
+    home = ensure_site()
+    listings = ensure_listings(home)
+    for username, (first, last, group) in PEOPLE.items():
+        user = get_user_model().objects.create_user(
+            username, f"{username}@kpu-banten.example", PASSWORD, first_name=first, last_name=last
+        )
+        user.groups.add(Group.objects.get(name=group))
+    JenisPeraturanFactory(nama="Keputusan KPU Provinsi Banten", singkatan="Kpts KPU Prov")
+    return listings
+
+
+@pytest.fixture
+def contexts(browser):
+    """Browser sessions of the test, closed before the live server's database goes away."""
+    opened = []
+    yield opened
+    for context in opened:
+        context.close()
+
+
+def login(browser, live_server, username, contexts):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    contexts.append(context)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    return page
+
+
+def login_anonymous(browser, contexts):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    contexts.append(context)
+    return context.new_page()
+
+
+def left_editor(page):
+    """After a workflow action the editor sends the reviewer away from the edit view."""
+    page.wait_for_url(lambda url: "/edit/" not in url)
+
+
+def footer_action(page, label):
+    """Press an action of the editor's footer menu, opening the dropdown if it is in there."""
+    button = page.locator("footer").get_by_role("button", name=label, exact=True)
+    if not button.is_visible():
+        page.locator("footer .w-dropdown__toggle").click()
+    button.click()
+
+
+def current_task(page_id):
+    state = PeraturanPage.objects.get(pk=page_id).current_workflow_task_state
+    return state.task.name if state else None
+
+
+def test_peraturan_goes_through_every_step_and_reaches_the_public_site(
+    browser, live_server, sop_site, screenshots, contexts
+):
+    title = "Keputusan KPU Provinsi Banten Nomor 21 Tahun 2026 tentang Jadwal Pleno"
+    listing = sop_site[PeraturanIndexPage]
+
+    # Step 3: the writer drafts and submits.
+    penulis = login(browser, live_server, "penulis", contexts)
+    penulis.goto(f"{live_server.url}/admin/pages/{listing.pk}/add_subpage/")
+    penulis.fill("#id_title", title)
+    penulis.fill("#id_ringkasan", "Menetapkan jadwal rapat pleno terbuka rekapitulasi.")
+    penulis.select_option("#id_jenis", label="Keputusan KPU Provinsi Banten (Kpts KPU Prov)")
+    penulis.fill("#id_nomor", "21")
+    penulis.fill("#id_tahun", "2026")
+    penulis.fill("#id_tentang", "Jadwal Pleno")
+    penulis.fill("#id_tanggal_penetapan", "24/11/2026")
+    penulis.locator("#id_penandatangan").click()  # moves focus away: the date picker closes
+    penulis.fill("#id_penandatangan", "Ketua KPU Provinsi Banten")
+    expect(penulis.locator(".xdsoft_datetimepicker").first).to_be_hidden()
+    penulis.screenshot(path=screenshots / "alur-1-penulis-menulis.png")
+    footer_action(penulis, "Pengajuan ke SOP Penerbitan Informasi")
+    expect(penulis.locator(".messages")).to_contain_text("dikirim untuk")
+    page_id = PeraturanPage.objects.get(title=title).pk
+    edit_url = f"{live_server.url}/admin/pages/{page_id}/edit/"
+
+    # Step 4: Kasubag finds it on the dashboard, checks it and confirms the three checks.
+    kasubag = login(browser, live_server, "kasubag", contexts)
+    expect(kasubag.get_by_text(title)).to_be_visible()
+    kasubag.screenshot(path=screenshots / "alur-2-kasubag-dasbor.png")
+    kasubag.goto(edit_url)
+    footer_action(kasubag, "Teruskan ke Kabag")
+    modal = kasubag.locator(".modal-content")
+    expect(modal).to_contain_text("Narasumber yang dikonfirmasi")
+    modal.get_by_label("Kebenaran bahan informasi sudah saya periksa").check()
+    modal.get_by_label("Hal-hal yang diperlukan sudah dikonfirmasi kepada narasumber terkait").check()
+    modal.get_by_label("Narasumber yang dikonfirmasi").fill("Ketua Divisi Teknis KPU Provinsi Banten")
+    modal.get_by_label("Kalimat sudah diperbaiki dan dilengkapi").check()
+    kasubag.screenshot(path=screenshots / "alur-3-kasubag-memeriksa.png")
+    modal.locator("button[type=submit]").click()
+    left_editor(kasubag)
+
+    # Step 5: Kabag approves.
+    kabag = login(browser, live_server, "kabag", contexts)
+    expect(kabag.get_by_text(title)).to_be_visible()
+    kabag.goto(edit_url)
+    kabag.screenshot(path=screenshots / "alur-4-kabag-menyetujui.png")
+    footer_action(kabag, "Setujui")
+    left_editor(kabag)
+
+    # Steps 6-7: Web Admin publishes and documents it.
+    webadmin = login(browser, live_server, "webadmin", contexts)
+    expect(webadmin.get_by_text(title)).to_be_visible()
+    webadmin.goto(edit_url)
+    footer_action(webadmin, "Dokumentasikan dan Publikasikan")
+    modal = webadmin.locator(".modal-content")
+    modal.get_by_label("Catatan dokumentasi").fill(
+        "Diunggah ke laman Peraturan; tautan dibagikan ke media sosial."
+    )
+    webadmin.screenshot(path=screenshots / "alur-5-webadmin-menerbitkan.png")
+    modal.locator("button[type=submit]").click()
+    left_editor(webadmin)
+
+    # The citizen reads it on the public site.
+    page = PeraturanPage.objects.get(pk=page_id)
+    assert page.live
+    public = login_anonymous(browser, contexts)
+    public.goto(live_server.url + page.url)
+    expect(public.locator("h1")).to_have_text(title)
+    public.screenshot(path=screenshots / "alur-6-situs-publik.png", full_page=True)
+
+    # The publication record, in the admin.
+    webadmin.goto(f"{live_server.url}/admin/catatan_penerbitan/")
+    expect(webadmin.get_by_text(title)).to_be_visible()
+    webadmin.screenshot(path=screenshots / "alur-7-catatan-penerbitan.png")
+
+
+def test_berita_short_path(browser, live_server, sop_site, screenshots, contexts):
+    """The writer submits a drafted Berita; Web Admin alone publishes it (SOP step 7's note)."""
+    from news.models import BeritaPage
+    from tests.factories import BeritaFactory
+
+    title = "KPU Banten Gelar Rapat Pleno Terbuka"
+    penulis_user = get_user_model().objects.get(username="penulis")
+    draft = BeritaFactory(parent=sop_site[BeritaIndexPage], title=title, owner=penulis_user, publish=False)
+    edit_path = f"/admin/pages/{draft.pk}/edit/"
+
+    penulis = login(browser, live_server, "penulis", contexts)
+    penulis.goto(live_server.url + edit_path)
+    footer_action(penulis, "Pengajuan ke SOP Berita KPU")
+    expect(penulis.locator(".messages")).to_contain_text("dikirim untuk")
+
+    webadmin = login(browser, live_server, "webadmin", contexts)
+    expect(webadmin.get_by_text(title)).to_be_visible()
+    webadmin.goto(live_server.url + edit_path)
+    footer_action(webadmin, "Dokumentasikan dan Publikasikan")
+    modal = webadmin.locator(".modal-content")
+    modal.get_by_label("Catatan dokumentasi").fill("Diunggah; foto dari dokumentasi humas.")
+    modal.locator("button[type=submit]").click()
+    left_editor(webadmin)
+
+    page = BeritaPage.objects.get(pk=draft.pk)
+    assert page.live
+    public = login_anonymous(browser, contexts)
+    public.goto(live_server.url + page.url)
+    expect(public.locator("h1")).to_have_text(title)
