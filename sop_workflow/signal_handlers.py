@@ -20,7 +20,9 @@ def on_page_published(sender, instance, revision, **kwargs):
     from .emergency import EMERGENCY
     from .publication import record_publication
 
-    if not isinstance(instance, BasePublikasiPage):
+    if not isinstance(instance, BasePublikasiPage) or not instance.live:
+        # Wagtail also sends page_published when it only schedules a future go-live; the
+        # record is written when publish_scheduled makes the page live.
         return
     emergency = EMERGENCY.get()
     if emergency:

@@ -231,3 +231,63 @@ def test_submit_is_offered_without_any_tree_workflow(users, sop):
     assert "Pengajuan ke SOP Berita KPU" in edit.text
     add = client.get(reverse("wagtailadmin_pages:add", args=("news", "beritapage", sop["berita"].pk)))
     assert "Pengajuan ke SOP Berita KPU" in add.text
+
+
+@pytest.mark.django_db
+def test_future_go_live_is_scheduled_then_published_by_publish_scheduled(users, sop):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    page = BeritaFactory(parent=sop["berita"], owner=users["penulis"], publish=False)
+    go_live = timezone.now() + datetime.timedelta(hours=2)
+    page.go_live_at = go_live
+    page.save_revision(user=users["penulis"])
+    submit_data = page_form_data(
+        "beritapage",
+        page.title,
+        page.slug,
+        go_live_at=timezone.localtime(go_live).strftime("%Y-%m-%d %H:%M"),
+        **{"action-submit": "action-submit"},
+    )
+    response = client_for(users["penulis"]).post(
+        reverse("wagtailadmin_pages:edit", args=(page.pk,)), submit_data
+    )
+    assert response.status_code == 302
+    act(users["webadmin"], page, "approve", {"catatan_dokumentasi": "Dijadwalkan.", "comment": ""})
+
+    page = BeritaPage.objects.get(pk=page.pk)
+    assert not page.live  # scheduled, not yet public
+    assert page.get_latest_revision().approved_go_live_at is not None
+    assert not PublicationRecord.objects.filter(page=page).exists()
+
+    # Three hours later, cron runs publish_scheduled.
+    import time_machine
+
+    with time_machine.travel(go_live + datetime.timedelta(hours=1)):
+        call_command("publish_scheduled")
+    page = BeritaPage.objects.get(pk=page.pk)
+    assert page.live
+    record = PublicationRecord.objects.get(page=page)
+    assert record.steps[-1]["catatan_dokumentasi"] == "Dijadwalkan."
+    assert record.published_by == users["webadmin"]
+
+
+@pytest.mark.django_db
+def test_failure_during_publication_rolls_back_and_says_so(users, sop, monkeypatch):
+    page = BeritaFactory(parent=sop["berita"], owner=users["penulis"], publish=False)
+    submit(users["penulis"], page)
+
+    def broken_snapshot(page):
+        raise OSError("disk penuh")
+
+    monkeypatch.setattr("sop_workflow.publication.render_public_html", broken_snapshot)
+    response = act(users["webadmin"], page, "approve", {"catatan_dokumentasi": "Diunggah.", "comment": ""})
+    assert response.status_code == 403
+    assert "Penerbitan gagal dan dibatalkan" in response.text
+    assert "disk penuh" in response.text
+    page = BeritaPage.objects.get(pk=page.pk)
+    assert not page.live
+    assert current_task_name(page) == TASK_WEB_ADMIN  # still waiting: nothing changed
+    assert not PublicationRecord.objects.exists()
