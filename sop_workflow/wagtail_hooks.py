@@ -1,5 +1,6 @@
 """Admin wiring for the SOP: no publishing around the workflow, log labels, admin views."""
 
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
 from wagtail import hooks
@@ -129,3 +130,18 @@ def register_sop_admin_viewsets():
         PublicationRecordViewSet("catatan_penerbitan"),
         AlurJenisPublikasiViewSet("alur_jenis_publikasi"),
     ]
+
+
+@hooks.register("after_edit_page")
+def back_to_queue_after_review(request, page):
+    """After acting on a step in the editor, the reviewer returns to the dashboard's queue.
+
+    Wagtail would send them to the listing in the explorer, which Kabag may not open.
+    """
+    if (
+        request.method == "POST"
+        and request.POST.get("action-workflow-action")
+        and _is_publikasi(page.specific_class)
+    ):
+        return redirect("wagtailadmin_home")
+    return None

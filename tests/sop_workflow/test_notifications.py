@@ -26,6 +26,7 @@ def test_each_step_notifies_the_right_people(users, sop, mailoutbox, django_capt
     assert sent(mailoutbox) == {("kasubag", "[Terbit] Menunggu tindakan Anda")}
     assert TASK_KASUBAG in mailoutbox[0].subject
     assert f"/admin/pages/{page.pk}/edit/" in mailoutbox[0].body
+    assert "Waktu baku langkah ini: 1 jam\n" in mailoutbox[0].body
 
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -66,3 +67,4 @@ def test_berita_submission_notifies_web_admin(users, sop, mailoutbox, django_cap
         ("webadmin", "[Terbit] Menunggu tindakan Anda"),
         ("webadmin2", "[Terbit] Menunggu tindakan Anda"),
     }
+    assert "Waktu baku langkah ini: 1 jam 5 menit" in mailoutbox[0].body

@@ -291,3 +291,29 @@ def test_failure_during_publication_rolls_back_and_says_so(users, sop, monkeypat
     assert not page.live
     assert current_task_name(page) == TASK_WEB_ADMIN  # still waiting: nothing changed
     assert not PublicationRecord.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reviewer_acting_in_the_editor_returns_to_the_queue(users, draft_peraturan):
+    page = draft_peraturan
+    submit(users["penulis"], page)
+    act(users["kasubag"], page, "approve", KASUBAG_CHECKS)
+    data = page_form_data(
+        "peraturanpage",
+        page.title,
+        page.slug,
+        jenis_peraturan=page.jenis,
+        documents=[att["dokumen"] for att in page.attachments],
+        **{
+            "action-workflow-action": "true",
+            "workflow-action-name": "approve",
+            "workflow-action-extra-data": "{}",
+        },
+    )
+    response = client_for(users["kabag"]).post(
+        reverse("wagtailadmin_pages:edit", args=(page.pk,)), data, follow=True
+    )
+    assert response.redirect_chain == [(reverse("wagtailadmin_home"), 302)]
+    messages = [str(m).strip() for m in response.context["messages"]]
+    assert not any("tidak memiliki izin" in m for m in messages)
+    assert current_task_name(page) == TASK_WEB_ADMIN
