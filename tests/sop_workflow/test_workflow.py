@@ -317,3 +317,26 @@ def test_reviewer_acting_in_the_editor_returns_to_the_queue(users, draft_peratur
     messages = [str(m).strip() for m in response.context["messages"]]
     assert not any("tidak memiliki izin" in m for m in messages)
     assert current_task_name(page) == TASK_WEB_ADMIN
+
+
+@pytest.mark.django_db
+def test_queue_reports_and_audit_log_show_step_submitter_and_comment(users, draft_peraturan, admin_client):
+    page = draft_peraturan
+    submit(users["penulis"], page)
+    dashboard = client_for(users["kasubag"]).get(reverse("wagtailadmin_home"))
+    assert "Menunggu tinjauan anda" in dashboard.text
+    assert page.title in dashboard.text
+    assert "Penulis" in dashboard.text  # who submitted it
+    # Kabag's queue is empty until Kasubag has checked it.
+    assert page.title not in client_for(users["kabag"]).get(reverse("wagtailadmin_home")).text
+
+    report = admin_client.get(reverse("wagtailadmin_reports:workflow"))
+    assert TASK_KASUBAG in report.text and page.title in report.text
+
+    act(users["kasubag"], page, "approve", KASUBAG_CHECKS)
+    entry = PageLogEntry.objects.get(page=page, action="wagtail.workflow.approve")
+    assert entry.user == users["kasubag"]
+    assert entry.data["comment"] == "Sudah diperiksa."
+    assert entry.data["workflow"]["task"]["title"] == TASK_KASUBAG
+    assert entry.timestamp is not None
+    assert page.title in client_for(users["kabag"]).get(reverse("wagtailadmin_home")).text
