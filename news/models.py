@@ -125,7 +125,8 @@ class TypeWorkflowMixin:
     """The SOP workflow follows the material type, wherever the page sits in the tree."""
 
     def workflow_type(self):
-        raise NotImplementedError
+        """The material type whose workflow applies: the page's own, unless overridden."""
+        return type(self)
 
     def get_workflow(self):
         from sop_workflow.models import workflow_for_type
@@ -198,9 +199,6 @@ class BasePublikasiPage(TypeWorkflowMixin, Page):
     def for_listing(cls, queryset):
         """What a listing row needs, fetched with the rows (no query per item)."""
         return queryset
-
-    def workflow_type(self):
-        return type(self)
 
     @property
     def metadata(self):
