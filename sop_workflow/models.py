@@ -149,8 +149,14 @@ class SOPTask(AbstractGroupApprovalTask):
             SOPTaskState.objects.select_for_update().select_related("workflow_state").get(pk=task_state.pk)
         )
         self.check_action(task_state, user, action_name)
+        # The data may come from the editor's JSON (workflow-action-extra-data), which the client
+        # controls: validate it again with the action's form and keep only its fields.
+        form = self.get_form_for_action(action_name)(data=kwargs)
+        if not form.is_valid():
+            errors = "; ".join(str(message) for messages in form.errors.values() for message in messages)
+            raise SOPRefusal(f"Data tindakan tidak lengkap: {errors}")
         handler = getattr(self, f"do_{action_name}")
-        return handler(task_state, user, **kwargs)
+        return handler(task_state, user, **form.cleaned_data)
 
     def _finish(self, task_state, user, status, comment, **fields):
         """Close the step once: a conditional update, so two reviewers cannot both advance it."""

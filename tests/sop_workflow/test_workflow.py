@@ -340,3 +340,36 @@ def test_queue_reports_and_audit_log_show_step_submitter_and_comment(users, draf
     assert entry.data["workflow"]["task"]["title"] == TASK_KASUBAG
     assert entry.timestamp is not None
     assert page.title in client_for(users["kabag"]).get(reverse("wagtailadmin_home")).text
+
+
+@pytest.mark.django_db
+def test_editor_json_cannot_skip_kasubag_checks_or_forge_fields(users, draft_peraturan):
+    page = draft_peraturan
+    submit(users["penulis"], page)
+
+    def post(extra):
+        data = page_form_data(
+            "peraturanpage",
+            page.title,
+            page.slug,
+            jenis_peraturan=page.jenis,
+            documents=[att["dokumen"] for att in page.attachments],
+            **{
+                "action-workflow-action": "true",
+                "workflow-action-name": "approve",
+                "workflow-action-extra-data": extra,
+            },
+        )
+        return client_for(users["kasubag"]).post(reverse("wagtailadmin_pages:edit", args=(page.pk,)), data)
+
+    response = post('{"status": "approved", "dikembalikan": true}')
+    assert response.status_code == 403
+    assert "Data tindakan tidak lengkap" in response.text
+    assert current_task_name(page) == TASK_KASUBAG
+    response = post(
+        '{"cek_kebenaran": true, "cek_narasumber": true, "narasumber": "Sekretaris", "cek_bahasa": true, '
+        '"dikembalikan": true}'
+    )
+    assert current_task_name(page) == TASK_KABAG
+    state = SOPTaskState.objects.get(task__name=TASK_KASUBAG)
+    assert state.narasumber == "Sekretaris" and not state.dikembalikan
