@@ -40,6 +40,25 @@ def act(user, page, action, data=None, follow=False):
     return client_for(user).post(url, data or {}, follow=follow)
 
 
+def act_in_editor(user, page, action, extra="{}", follow=False):
+    """The reviewer presses a workflow action in the editor's footer menu: the edit form is
+    posted with the action and the modal's answers as JSON."""
+    data = page_form_data(
+        page._meta.model_name,
+        page.title,
+        page.slug,
+        jenis_peraturan=getattr(page, "jenis", None),
+        documents=[att["dokumen"] for att in page.attachments],
+        **{
+            "action-workflow-action": "true",
+            "workflow-action-name": action,
+            "workflow-action-extra-data": extra,
+        },
+    )
+    url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    return client_for(user).post(url, data, follow=follow)
+
+
 def current_task_name(page):
     state = WorkflowState.objects.for_instance(page).filter(status="in_progress").first()
     return state.current_task_state.task.name if state else None
@@ -298,21 +317,7 @@ def test_reviewer_acting_in_the_editor_returns_to_the_queue(users, draft_peratur
     page = draft_peraturan
     submit(users["penulis"], page)
     act(users["kasubag"], page, "approve", KASUBAG_CHECKS)
-    data = page_form_data(
-        "peraturanpage",
-        page.title,
-        page.slug,
-        jenis_peraturan=page.jenis,
-        documents=[att["dokumen"] for att in page.attachments],
-        **{
-            "action-workflow-action": "true",
-            "workflow-action-name": "approve",
-            "workflow-action-extra-data": "{}",
-        },
-    )
-    response = client_for(users["kabag"]).post(
-        reverse("wagtailadmin_pages:edit", args=(page.pk,)), data, follow=True
-    )
+    response = act_in_editor(users["kabag"], page, "approve", follow=True)
     assert response.redirect_chain == [(reverse("wagtailadmin_home"), 302)]
     messages = [str(m).strip() for m in response.context["messages"]]
     assert not any("tidak memiliki izin" in m for m in messages)
@@ -348,19 +353,7 @@ def test_editor_json_cannot_skip_kasubag_checks_or_forge_fields(users, draft_per
     submit(users["penulis"], page)
 
     def post(extra):
-        data = page_form_data(
-            "peraturanpage",
-            page.title,
-            page.slug,
-            jenis_peraturan=page.jenis,
-            documents=[att["dokumen"] for att in page.attachments],
-            **{
-                "action-workflow-action": "true",
-                "workflow-action-name": "approve",
-                "workflow-action-extra-data": extra,
-            },
-        )
-        return client_for(users["kasubag"]).post(reverse("wagtailadmin_pages:edit", args=(page.pk,)), data)
+        return act_in_editor(users["kasubag"], page, "approve", extra)
 
     response = post('{"status": "approved", "dikembalikan": true}')
     assert response.status_code == 403
