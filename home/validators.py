@@ -38,6 +38,9 @@ NAMES = {
     "csv": "berkas CSV",
     "txt": "berkas teks",
     "zip": "arsip ZIP",
+    "jpg": "gambar JPEG",
+    "jpeg": "gambar JPEG",
+    "png": "gambar PNG",
 }
 
 
@@ -100,22 +103,28 @@ CHECKS = {
     "zip": _zip,
     "csv": lambda f, head: _text(head),
     "txt": lambda f, head: _text(head),
+    "jpg": lambda f, head: head.startswith(b"\xff\xd8\xff"),
+    "jpeg": lambda f, head: head.startswith(b"\xff\xd8\xff"),
+    "png": lambda f, head: head.startswith(b"\x89PNG\r\n\x1a\n"),
 }
 
 
-def validate_document_content(uploaded, name=None):
-    """Raise ValidationError unless the file's content matches its extension.
+DOCUMENT_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "csv", "txt", "zip")
+
+
+def validate_document_content(uploaded, name=None, allowed=DOCUMENT_EXTENSIONS):
+    """Raise ValidationError unless the extension is ``allowed`` and the content matches it.
 
     ``uploaded`` is a Django File (an upload or a stored FieldFile); its position is restored.
     """
     name = name or getattr(uploaded, "name", "") or ""
     extension = PurePath(name).suffix.lower().lstrip(".")
-    check = CHECKS.get(extension)
+    check = CHECKS.get(extension) if extension in allowed else None
     if check is None:
         raise ValidationError(
             "Jenis berkas .%(ext)s tidak diterima. Jenis yang diterima: %(allowed)s.",
             code="invalid_extension",
-            params={"ext": extension or "(tanpa ekstensi)", "allowed": ", ".join(sorted(CHECKS))},
+            params={"ext": extension or "(tanpa ekstensi)", "allowed": ", ".join(sorted(allowed))},
         )
     fileobj = getattr(uploaded, "file", uploaded)
     try:

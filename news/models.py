@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from home.models import default_unit
+from sop_workflow.panels import SuratMasukLinkPanel
 
 from .blocks import BaseStreamBlock, LampiranStreamBlock
 from .pagination import paginate
@@ -168,7 +169,9 @@ class BasePublikasiPage(TypeWorkflowMixin, Page):
 
     base_form_class = PublikasiPageForm
 
-    content_panels = Page.content_panels + [FieldPanel("tanggal"), FieldPanel("ringkasan")]
+    content_panels = (
+        [SuratMasukLinkPanel()] + Page.content_panels + [FieldPanel("tanggal"), FieldPanel("ringkasan")]
+    )
     lampiran_panels = [FieldPanel("lampiran")]
     informasi_publik_panels = [
         MultiFieldPanel(

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState
 
-from .models import PublicationRecord, SOPTaskState
+from .models import PublicationRecord, SOPTaskState, SuratMasuk
 
 logger = logging.getLogger(__name__)
 
@@ -117,6 +117,7 @@ def record_publication(page, revision, user=None, darurat=""):
         revision=revision,
         revision_number=revision.pk,
         workflow_state=workflow_state,
+        surat_masuk=SuratMasuk.objects.filter(page_id=page.pk).first(),
         page_title=page.title,
         page_type=str(page._meta.verbose_name),
         url=page.full_url or "",

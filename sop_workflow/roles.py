@@ -39,12 +39,19 @@ COLLECTION_PERMISSIONS = {
 }
 
 
-# Other model permissions: the SOP's supervisors and Web Admin read the publication records.
+# Other model permissions. The register of incoming material (steps 1-2): Kabag registers and
+# assigns; everyone reads it, writers only their own assignments (SuratMasuk.objects.visible_to).
+# The SOP's supervisors and Web Admin read the publication records.
 MODEL_PERMISSIONS = {
-    PENULIS: [],
-    KASUBAG: [("sop_workflow", "view_publicationrecord")],
-    KABAG: [("sop_workflow", "view_publicationrecord")],
-    WEB_ADMIN: [("sop_workflow", "view_publicationrecord")],
+    PENULIS: [("sop_workflow", "view_suratmasuk")],
+    KASUBAG: [("sop_workflow", "view_publicationrecord"), ("sop_workflow", "view_suratmasuk")],
+    KABAG: [
+        ("sop_workflow", "view_publicationrecord"),
+        ("sop_workflow", "view_suratmasuk"),
+        ("sop_workflow", "add_suratmasuk"),
+        ("sop_workflow", "change_suratmasuk"),
+    ],
+    WEB_ADMIN: [("sop_workflow", "view_publicationrecord"), ("sop_workflow", "view_suratmasuk")],
 }
 
 

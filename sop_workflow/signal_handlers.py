@@ -24,6 +24,9 @@ def on_page_published(sender, instance, revision, **kwargs):
         # Wagtail also sends page_published when it only schedules a future go-live; the
         # record is written when publish_scheduled makes the page live.
         return
+    from .intake import release_attachments
+
+    release_attachments(instance)
     emergency = EMERGENCY.get()
     if emergency:
         record_publication(instance, revision, user=emergency["user"], darurat=emergency["reason"])

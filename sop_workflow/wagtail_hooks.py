@@ -6,8 +6,13 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.log_actions import LogFormatter
+from wagtail_modeladmin.options import modeladmin_register
 
 from news.models import BasePublikasiPage
+
+from .intake_admin import SuratMasukAdmin
+
+modeladmin_register(SuratMasukAdmin)
 
 OUTSIDE_WORKFLOW = (
     "Peraturan, Surat Edaran, Laporan Keuangan, Juknis/Juklak, Pengumuman dan Berita hanya "
@@ -145,3 +150,21 @@ def back_to_queue_after_review(request, page):
     ):
         return redirect("wagtailadmin_home")
     return None
+
+
+@hooks.register("construct_homepage_panels")
+def add_disposisi_panel(request, panels):
+    from .panels import DisposisiUntukAndaPanel
+
+    panels.append(DisposisiUntukAndaPanel(request))
+
+
+@hooks.register("register_log_actions")
+def register_intake_log_actions(actions):
+    @actions.register_action("sop_workflow.konsep_dari_surat")
+    class KonsepDariSuratFormatter(LogFormatter):
+        label = "Konsep dibuat dari surat masuk"
+
+        def format_message(self, log_entry):
+            surat = log_entry.data.get("surat", {})
+            return f"Konsep dibuat dari surat masuk agenda {surat.get('nomor_agenda', '?')}: {surat.get('perihal', '')}"

@@ -10,6 +10,7 @@ from news.structure import ensure_listings
 def media_root(settings, tmp_path):
     """Every test writes uploads to its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     return settings.MEDIA_ROOT
 
 

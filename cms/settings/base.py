@@ -158,6 +158,11 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Intake material (agenda surat masuk): outside MEDIA_ROOT, served only through a
+# permission-checked view (sop_workflow/storage.py). Back it up with the database.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# Largest file accepted in the register, in bytes (default 20 MB).
+SURAT_MASUK_MAX_UPLOAD_SIZE = int(os.environ.get("SURAT_MASUK_MAX_UPLOAD_SIZE", 20 * 1024 * 1024))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -10,7 +10,10 @@ def durasi(value):
         return ""
     minutes = int(value.total_seconds() // 60)
     hours, minutes = divmod(minutes, 60)
-    parts = [f"{hours} jam"] if hours else []
+    days, hours = divmod(hours, 24)
+    parts = [f"{days} hari"] if days else []
+    if hours:
+        parts.append(f"{hours} jam")
     if minutes or not parts:
         parts.append(f"{minutes} menit")
     return " ".join(parts)

@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from news.models import BeritaIndexPage, PeraturanIndexPage, PeraturanPage
+from home.demo_files import pdf_bytes
+from news.models import BeritaIndexPage, PeraturanPage
 from news.structure import ensure_listings
 from tests.factories import JenisPeraturanFactory
 from tests.live import ensure_site
@@ -83,24 +84,55 @@ def current_task(page_id):
 
 
 def test_peraturan_goes_through_every_step_and_reaches_the_public_site(
-    browser, live_server, sop_site, screenshots, contexts
+    browser, live_server, sop_site, screenshots, contexts, tmp_path
 ):
+    """From the letter on Kabag's desk to the public page, and the control sheet of its life."""
     title = "Keputusan KPU Provinsi Banten Nomor 21 Tahun 2026 tentang Jadwal Pleno"
-    listing = sop_site[PeraturanIndexPage]
+    letter = tmp_path / "Nota Dinas Jadwal Pleno.pdf"
+    letter.write_bytes(pdf_bytes("Nota Dinas", ["Mohon diterbitkan keputusan jadwal pleno."]))
 
-    # Step 3: the writer drafts and submits.
+    # Step 1: Kabag registers the Nota Dinas with its file and assigns Kasubag.
+    kabag = login(browser, live_server, "kabag", contexts)
+    kabag.get_by_role("link", name="Agenda surat masuk").first.click()
+    kabag.get_by_role("link", name=re.compile("Tambah")).first.click()
+    kabag.select_option("#id_jenis_surat", label="Nota Dinas")
+    kabag.fill("#id_nomor_surat", "45/HK.03-ND/36/2026")
+    kabag.fill("#id_tanggal_surat", "24/11/2026")
+    kabag.locator("#id_pengirim").click()  # closes the date picker
+    kabag.fill("#id_pengirim", "Divisi Hukum KPU Provinsi Banten")
+    kabag.fill("#id_perihal", title)
+    kabag.select_option("#id_jenis_publikasi", label="Peraturan")
+    kabag.set_input_files("#id_berkas_baru", str(letter))
+    kabag.select_option("#id_kasubag", label="Siti Rohmah")
+    kabag.fill("#id_instruksi", "Mohon diproses untuk diterbitkan di laman Peraturan.")
+    kabag.screenshot(path=screenshots / "alur-0a-kabag-mencatat-surat.png", full_page=True)
+    kabag.locator("button.action-save").click()
+    expect(kabag.locator(".messages")).to_contain_text("nomor agenda 0001/2026")
+    expect(kabag.get_by_text("Didisposisikan ke Kasubag").first).to_be_visible()
+
+    # Step 2: Kasubag finds the disposition on the dashboard and assigns the writer.
+    kasubag = login(browser, live_server, "kasubag", contexts)
+    expect(kasubag.get_by_text("Disposisi untuk Anda")).to_be_visible()
+    kasubag.screenshot(path=screenshots / "alur-0b-kasubag-disposisi.png")
+    kasubag.get_by_role("link", name="0001/2026").click()
+    kasubag.get_by_role("link", name="Tugaskan penulis").click()
+    kasubag.select_option("#id_kepada", label="Dedi Kurniawan")
+    kasubag.fill("#id_instruksi", "Susun konsep keputusan dari nota dinas ini.")
+    kasubag.get_by_role("button", name="Tugaskan").click()
+    expect(kasubag.get_by_text("Didisposisikan ke penulis").first).to_be_visible()
+
+    # Step 3: the writer makes the draft from the entry, completes it and submits it.
     penulis = login(browser, live_server, "penulis", contexts)
-    penulis.goto(f"{live_server.url}/admin/pages/{listing.pk}/add_subpage/")
-    penulis.fill("#id_title", title)
+    penulis.get_by_role("link", name="0001/2026").click()
+    penulis.get_by_role("button", name="Buat konsep").click()
+    expect(penulis.get_by_text("Dibuat dari surat masuk")).to_be_visible()
+    expect(penulis.locator("#id_title")).to_have_value(title)
+    expect(penulis.locator("#id_tentang")).to_have_value(title)
     penulis.fill("#id_ringkasan", "Menetapkan jadwal rapat pleno terbuka rekapitulasi.")
     penulis.select_option("#id_jenis", label="Keputusan KPU Provinsi Banten (Kpts KPU Prov)")
     penulis.fill("#id_nomor", "21")
-    penulis.fill("#id_tahun", "2026")
     penulis.fill("#id_tentang", "Jadwal Pleno")
-    penulis.fill("#id_tanggal_penetapan", "24/11/2026")
-    penulis.locator("#id_penandatangan").click()  # moves focus away: the date picker closes
     penulis.fill("#id_penandatangan", "Ketua KPU Provinsi Banten")
-    expect(penulis.locator(".xdsoft_datetimepicker").first).to_be_hidden()
     penulis.screenshot(path=screenshots / "alur-1-penulis-menulis.png")
     footer_action(penulis, "Pengajuan ke SOP Penerbitan Informasi")
     expect(penulis.locator(".messages")).to_contain_text("dikirim untuk")
@@ -156,6 +188,30 @@ def test_peraturan_goes_through_every_step_and_reaches_the_public_site(
     webadmin.goto(f"{live_server.url}/admin/catatan_penerbitan/")
     expect(webadmin.get_by_text(title)).to_be_visible()
     webadmin.screenshot(path=screenshots / "alur-7-catatan-penerbitan.png")
+
+    # The entry's whole life, and its control sheet for the paper archive.
+    kabag.goto(f"{live_server.url}/admin/sop_workflow/suratmasuk/")
+    kabag.get_by_role("link", name="0001/2026").click()
+    expect(kabag.locator(".sop-status")).to_contain_text("Terbit")
+    timeline = kabag.locator("table.sop-timeline")
+    for step in (
+        "Kabag mendisposisikan",
+        "Kasubag menugaskan penulis",
+        "Penulis menyusun konsep",
+        "Pemeriksaan Kasubag",
+        "Persetujuan Kabag",
+        "Penerbitan Web Admin",
+    ):
+        expect(timeline).to_contain_text(step)
+    kabag.screenshot(path=screenshots / "alur-8-perjalanan-surat.png", full_page=True)
+    with kabag.expect_download() as download:
+        kabag.get_by_role("link", name="Unduh lembar kendali (PDF)").click()
+    assert download.value.suggested_filename == "lembar-kendali-2026-0001.pdf"
+    kabag.get_by_role("link", name="Lembar kendali (cetak)").click()
+    expect(kabag.locator("h1")).to_have_text("Lembar Kendali Penerbitan Informasi")
+    kabag.emulate_media(media="print")
+    expect(kabag.locator("nav.no-print")).to_be_hidden()
+    kabag.screenshot(path=screenshots / "alur-9-lembar-kendali.png", full_page=True)
 
 
 def test_berita_short_path(browser, live_server, sop_site, screenshots, contexts):

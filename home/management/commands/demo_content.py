@@ -90,6 +90,7 @@ class Command(BaseCommand):
             if not options["no_users"]:
                 self.users()
                 self.in_review(listings)
+                self.intake()
         self.stdout.write(self.style.SUCCESS(f"Konten demo siap ({self.created} objek baru)."))
 
     # --- helpers --------------------------------------------------------------------------
@@ -506,6 +507,52 @@ class Command(BaseCommand):
                     "cek_bahasa": True,
                 }
                 state.task.specific.on_action(state, reviewer, "approve", **checks)
+            self.created += 1
+
+    def intake(self):
+        """Three entries of the register, one waiting at each of steps 1, 2 and 3."""
+        from sop_workflow import intake
+        from sop_workflow.models import Disposisi, SuratMasuk
+
+        User = get_user_model()
+        kabag, kasubag = User.objects.get(username="kabag"), User.objects.get(username="kasubag")
+        penulis = User.objects.get(username="penulis")
+        specs = (
+            (
+                "Permohonan publikasi jadwal uji publik rancangan dapil",
+                "surat_permohonan",
+                "pengumumanpage",
+                0,
+            ),
+            (
+                "Nota dinas penyampaian laporan realisasi anggaran triwulan III",
+                "nota_dinas",
+                "laporankeuanganpage",
+                1,
+            ),
+            ("Disposisi publikasi rapat koordinasi logistik pemilihan", "disposisi", "beritapage", 2),
+        )
+        for number, (perihal, jenis_surat, jenis_publikasi, steps) in enumerate(specs, start=1):
+            if SuratMasuk.objects.filter(perihal=perihal).exists():
+                continue
+            surat = SuratMasuk(
+                jenis_surat=jenis_surat,
+                nomor_surat=f"{number}/PP.01-ND/36/{datetime.date.today().year}",
+                tanggal_surat=datetime.date.today(),
+                pengirim="Divisi Teknis Penyelenggaraan KPU Provinsi Banten",
+                perihal=perihal,
+                jenis_publikasi=jenis_publikasi,
+                dicatat_oleh=kabag,
+            )
+            surat.save()
+            upload = ContentFile(pdf_bytes(perihal, ["Bahan informasi untuk diterbitkan."]), name="bahan.pdf")
+            intake.store_berkas(surat, upload, kabag)
+            if steps >= 1:
+                intake.assign(
+                    surat, Disposisi.Langkah.KASUBAG, kabag, kasubag, "Mohon diproses untuk diterbitkan."
+                )
+            if steps >= 2:
+                intake.assign(surat, Disposisi.Langkah.PENULIS, kasubag, penulis, "Tulis beritanya hari ini.")
             self.created += 1
 
     def users(self):

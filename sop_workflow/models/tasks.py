@@ -17,8 +17,8 @@ from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, TaskState, Workflow, WorkflowState
 from wagtail.signals import task_approved, task_cancelled, task_rejected
 
-from . import forms as sop_forms
-from . import mail as sop_mail
+from .. import forms as sop_forms
+from .. import mail as sop_mail
 
 logger = logging.getLogger(__name__)
 
@@ -321,6 +321,14 @@ class PublicationRecord(models.Model):
     revision_number = models.PositiveIntegerField("nomor revisi")
     workflow_state = models.ForeignKey(
         "wagtailcore.WorkflowState", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    surat_masuk = models.ForeignKey(
+        "sop_workflow.SuratMasuk",
+        verbose_name="surat masuk",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="publication_records",
     )
     page_title = models.CharField("judul", max_length=255)
     page_type = models.CharField("jenis publikasi", max_length=100)

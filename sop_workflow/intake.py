@@ -1,0 +1,487 @@
+"""SOP steps 1-3 as actions on the register: who may do what, and the life of an entry.
+
+Every action re-reads the entry under a row lock and re-checks its rule, so a direct POST, a
+stale form or two people acting at once change nothing they are not allowed to.
+"""
+
+import dataclasses
+import datetime
+import hashlib
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.coreutils import find_available_slug
+from wagtail.log_actions import log
+from wagtail.models import Collection, CollectionViewRestriction, TaskState, WorkflowState
+
+from home.validators import validate_document_content
+
+from .models import (
+    BerkasSuratMasuk,
+    Disposisi,
+    PengaturanSOP,
+    SOPRefusal,
+    SOPTaskState,
+    StatusSurat,
+    SuratMasuk,
+)
+from .models.intake import sees_whole_register
+from .roles import KABAG, KASUBAG, PENULIS, ROLES, WEB_ADMIN
+
+INTAKE_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png")
+IMAGE_EXTENSIONS = ("jpg", "jpeg", "png")
+
+# --- Uploads --------------------------------------------------------------------------------
+
+
+def validate_berkas(upload):
+    """Allowed type checked by content, and the size limit from settings."""
+    limit = settings.SURAT_MASUK_MAX_UPLOAD_SIZE
+    if upload.size > limit:
+        raise ValidationError(
+            f"Berkas “{PurePath(upload.name).name}” berukuran {filesizeformat(upload.size)}; "
+            f"batasnya {filesizeformat(limit)}."
+        )
+    validate_document_content(upload, upload.name, allowed=INTAKE_EXTENSIONS)
+
+
+def store_berkas(surat, upload, user):
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    berkas = BerkasSuratMasuk(
+        surat=surat,
+        nama_asli=PurePath(upload.name).name[:255],
+        ukuran=upload.size,
+        sha256=digest.hexdigest(),
+        diunggah_oleh=user,
+    )
+    berkas.berkas.save(upload.name, upload, save=False)  # stored under a random name
+    berkas.save()
+    return berkas
+
+
+# --- Who may do what ------------------------------------------------------------------------
+
+
+def is_kabag(user):
+    return user.is_superuser or user.has_perm("sop_workflow.add_suratmasuk")
+
+
+def can_view(user, surat):
+    if not (user.is_superuser or user.has_perm("sop_workflow.view_suratmasuk")):
+        return False
+    if sees_whole_register(user):
+        return True
+    # A writer: only entries assigned to them (step 2), read from the prefetched chain if any.
+    return any(d.kepada_id == user.pk for d in surat.chain(Disposisi.Langkah.PENULIS))
+
+
+def _locked(surat):
+    """The entry re-read under a row lock, with its current status and chain."""
+    return SuratMasuk.objects.select_for_update().with_status().get(pk=surat.pk)
+
+
+def _full_name(user):
+    return user.get_full_name() or user.get_username()
+
+
+def rule_assign_kasubag(user, surat):
+    """Step 1: only Kabag, before a writer is assigned (re-assigning is allowed until then)."""
+    if not is_kabag(user):
+        return "Hanya Kabag yang mendisposisikan surat masuk kepada Kasubag."
+    if surat.status not in (StatusSurat.DITERIMA, StatusSurat.DISPOSISI_KASUBAG):
+        return f"Disposisi kepada Kasubag tidak dapat diubah lagi: status surat “{surat.status.label}”."
+    return None
+
+
+def rule_assign_writer(user, surat):
+    """Step 2: the assigned Kasubag (or Kabag), before the draft is started."""
+    if not (is_kabag(user) or (surat.kasubag is not None and surat.kasubag.pk == user.pk)):
+        return "Hanya Kasubag yang menerima disposisi surat ini (atau Kabag) yang dapat menugaskan penulis."
+    if surat.status not in (StatusSurat.DISPOSISI_KASUBAG, StatusSurat.DISPOSISI_PENULIS):
+        return f"Penulis tidak dapat ditugaskan: status surat “{surat.status.label}”."
+    return None
+
+
+def rule_create_draft(user, surat):
+    """Step 3: the assigned writer, once."""
+    if surat.penulis is None or surat.penulis.pk != user.pk:
+        return "Hanya penulis yang ditugaskan pada surat ini yang dapat membuat konsepnya."
+    if surat.status != StatusSurat.DISPOSISI_PENULIS:
+        if surat.page_id:
+            return "Konsep untuk surat ini sudah dibuat; buka konsep yang ada."
+        return f"Konsep tidak dapat dibuat: status surat “{surat.status.label}”."
+    return None
+
+
+def rule_cancel(user, surat):
+    if not is_kabag(user):
+        return "Hanya Kabag yang dapat membatalkan surat masuk."
+    if surat.status in (StatusSurat.TERBIT, StatusSurat.DIBATALKAN):
+        return f"Surat berstatus “{surat.status.label}” tidak dapat dibatalkan."
+    if surat.status == StatusSurat.DITINJAU:
+        return "Konsepnya sedang dalam alur SOP: batalkan alurnya di halaman konsep terlebih dahulu."
+    return None
+
+
+def rule_edit(user, surat):
+    if not is_kabag(user):
+        return "Hanya Kabag yang dapat mengubah data surat masuk."
+    if surat.status in (StatusSurat.TERBIT, StatusSurat.DIBATALKAN):
+        return f"Surat berstatus “{surat.status.label}” tidak dapat diubah lagi."
+    return None
+
+
+def require(rule, user, surat):
+    reason = rule(user, surat)
+    if reason:
+        raise SOPRefusal(reason)
+
+
+# --- Actions --------------------------------------------------------------------------------
+
+
+def kasubag_choices():
+    from users.models import User
+
+    return User.objects.filter(is_active=True, groups__name=KASUBAG).order_by("first_name", "username")
+
+
+def writer_choices():
+    from users.models import User
+
+    return User.objects.filter(is_active=True, groups__name=PENULIS).order_by("first_name", "username")
+
+
+@transaction.atomic
+def assign(surat, langkah, user, kepada, instruksi):
+    """Record a disposition (step 1 or 2) after re-checking the rule under a row lock."""
+    surat = _locked(surat)
+    if langkah == Disposisi.Langkah.KASUBAG:
+        require(rule_assign_kasubag, user, surat)
+        allowed, waktu_baku = kasubag_choices(), PengaturanSOP.load().langkah_2
+    else:
+        require(rule_assign_writer, user, surat)
+        allowed, waktu_baku = writer_choices(), PengaturanSOP.load().langkah_3
+    if not allowed.filter(pk=kepada.pk).exists():
+        raise SOPRefusal(f"{_full_name(kepada)} tidak dapat menerima disposisi langkah {langkah}.")
+    return Disposisi.objects.create(
+        surat=surat,
+        langkah=langkah,
+        dari=user,
+        kepada=kepada,
+        dari_nama=_full_name(user),
+        kepada_nama=_full_name(kepada),
+        instruksi=instruksi,
+        waktu_baku=waktu_baku,
+    )
+
+
+@transaction.atomic
+def cancel(surat, user, alasan):
+    surat = _locked(surat)
+    require(rule_cancel, user, surat)
+    SuratMasuk.objects.filter(pk=surat.pk).update(
+        dibatalkan_pada=timezone.now(), dibatalkan_oleh=user, alasan_batal=alasan
+    )
+
+
+DRAFT_COLLECTION = "Bahan surat masuk (belum terbit)"
+
+
+def draft_collection():
+    """Where a draft's files wait until publication: visible to the SOP's roles only."""
+    from django.contrib.auth.models import Group
+
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=DRAFT_COLLECTION).first()
+    if collection is None:
+        collection = root.add_child(name=DRAFT_COLLECTION)
+    restriction, _ = CollectionViewRestriction.objects.get_or_create(
+        collection=collection, defaults={"restriction_type": CollectionViewRestriction.GROUPS}
+    )
+    restriction.groups.add(*Group.objects.filter(name__in=ROLES))
+    return collection
+
+
+def _prefill(surat):
+    """Field values a new draft of the requested type takes from the register entry."""
+    from news.models import JenisPeraturan
+
+    values = {
+        "title": surat.perihal,
+        "ringkasan": surat.perihal,
+        "tentang": surat.perihal,
+        "perihal": surat.perihal,
+        "tahun": surat.tanggal_surat.year,
+        "tahun_anggaran": surat.tanggal_surat.year,
+        "tanggal_penetapan": surat.tanggal_surat,
+        "tanggal_surat": surat.tanggal_surat,
+    }
+    model = surat.page_model
+    names = {field.name for field in model._meta.get_fields()}
+    prefill = {name: value for name, value in values.items() if name in names}
+    if "jenis" in names and model._meta.get_field("jenis").is_relation:
+        jenis = JenisPeraturan.objects.order_by("nama").first()
+        if jenis is None:
+            raise SOPRefusal(
+                "Belum ada jenis peraturan. Minta administrator menambahkannya di Cuplikan → Jenis peraturan."
+            )
+        prefill["jenis"] = jenis
+    return prefill
+
+
+def listing_for(model):
+    from news.structure import LISTINGS
+
+    index_model = next(index for index, *_rest in LISTINGS if index.child_model is model)
+    listing = index_model.objects.order_by("path").first()
+    if listing is None:
+        raise SOPRefusal("Halaman daftar untuk jenis ini belum ada: jalankan `manage.py setup_sop`.")
+    return listing
+
+
+@transaction.atomic
+def create_draft(surat, user):
+    """Step 3 starts in the editor: a draft of the requested type, prefilled and linked."""
+    from home.models import Dokumen, Gambar
+
+    surat = _locked(surat)
+    require(rule_create_draft, user, surat)
+    model = surat.page_model
+    listing = listing_for(model)
+    page = model(**_prefill(surat), owner=user, live=False)
+    page.slug = find_available_slug(listing, slugify(surat.perihal)[:80] or f"konsep-{surat.nomor_urut}")
+    collection = draft_collection()
+    documents, images = [], []
+    for berkas in surat.berkas.all():
+        title = PurePath(berkas.nama_asli).stem[:255] or berkas.nama_asli
+        with berkas.berkas.open("rb") as handle:
+            content = File(handle, name=berkas.nama_asli)
+            if berkas.extension in IMAGE_EXTENSIONS:
+                image = Gambar(title=title, collection=collection, uploaded_by_user=user, file=content)
+                image._set_image_file_metadata()
+                image.save()
+                images.append(image)
+            else:
+                document = Dokumen(title=title, collection=collection, uploaded_by_user=user, file=content)
+                document._set_document_file_metadata()
+                document.save()
+                documents.append(document)
+    page.lampiran = [("lampiran", {"dokumen": document, "judul": ""}) for document in documents]
+    if images and hasattr(page, "gambar_utama"):
+        page.gambar_utama = images[0]
+    listing.add_child(instance=page)
+    log(instance=page, action="wagtail.create", user=user)
+    page.save_revision(user=user, log_action=False, clean=False)  # a draft: fields are completed later
+    log(
+        instance=page,
+        action="sop_workflow.konsep_dari_surat",
+        user=user,
+        data={"surat": {"id": surat.pk, "nomor_agenda": surat.nomor_agenda, "perihal": surat.perihal}},
+    )
+    linked = SuratMasuk.objects.filter(pk=surat.pk, page__isnull=True).update(page=page)
+    if linked != 1:
+        raise SOPRefusal("Konsep untuk surat ini baru saja dibuat oleh pengguna lain. Muat ulang halaman.")
+    return page
+
+
+def release_attachments(page):
+    """On publication, a draft's files leave the restricted collection and become public."""
+    root = Collection.get_first_root_node()
+    held = Collection.objects.filter(name=DRAFT_COLLECTION).first()
+    if held is None:
+        return
+    for value in getattr(page, "attachments", []):
+        document = value.get("dokumen")
+        if document is not None and document.collection_id == held.pk:
+            document.collection = root
+            document.save(update_fields=["collection"])
+    image = getattr(page, "gambar_utama", None)
+    if image is not None and image.collection_id == held.pk:
+        image.collection = root
+        image.save(update_fields=["collection"])
+
+
+# --- The life of an entry, steps 1 to 7 -----------------------------------------------------
+
+
+@dataclasses.dataclass
+class Langkah:
+    """One step of the SOP as it happened (or is happening) for one entry."""
+
+    nomor: str
+    kegiatan: str
+    peran: str
+    oleh: str = ""
+    mulai: datetime.datetime | None = None
+    selesai: datetime.datetime | None = None
+    waktu_baku: datetime.timedelta | None = None
+    hasil: str = ""
+    keterangan: str = ""
+    dilewati: bool = False
+
+    @property
+    def berjalan(self):
+        return self.mulai is not None and self.selesai is None and not self.dilewati
+
+    @property
+    def durasi(self):
+        if self.mulai is None or self.dilewati:
+            return None
+        return (self.selesai or timezone.now()) - self.mulai
+
+    @property
+    def tepat_waktu(self):
+        """True/False once measurable against the standard time; None when not applicable."""
+        if self.durasi is None or self.waktu_baku is None:
+            return None
+        return self.durasi <= self.waktu_baku
+
+
+TASK_RESULTS = {
+    TaskState.STATUS_APPROVED: "Disetujui",
+    TaskState.STATUS_REJECTED: "Dikembalikan ke penulis",
+    TaskState.STATUS_CANCELLED: "Dibatalkan",
+    TaskState.STATUS_IN_PROGRESS: "Berjalan",
+}
+
+STEP_ROLES = {(4,): KASUBAG, (5,): KABAG, (6, 7): f"Kasubag, {WEB_ADMIN}"}
+
+
+def timeline(surat):
+    """Steps 1 to 7 of this entry, in order: who, when, how long, and the standard time."""
+    first = surat.chain(Disposisi.Langkah.KASUBAG)
+    second = surat.chain(Disposisi.Langkah.PENULIS)
+    step1_end = first[0].dibuat_pada if first else None
+    rows = [
+        Langkah(
+            "1",
+            "Kabag mendisposisikan surat kepada Kasubag",
+            KABAG,
+            oleh=first[0].dari_nama if first else "",
+            mulai=surat.diterima_pada,
+            selesai=step1_end,
+            waktu_baku=surat.waktu_baku,
+            hasil=("Kepada " + ", ".join(d.kepada_nama for d in first)) if first else "",
+            keterangan="; ".join(d.instruksi for d in first),
+        )
+    ]
+    if first:
+        rows.append(
+            Langkah(
+                "2",
+                "Kasubag menugaskan penulis",
+                KASUBAG,
+                oleh=second[0].dari_nama if second else first[-1].kepada_nama,
+                mulai=step1_end,
+                selesai=second[0].dibuat_pada if second else None,
+                waktu_baku=first[0].waktu_baku,
+                hasil=("Kepada " + ", ".join(d.kepada_nama for d in second)) if second else "",
+                keterangan="; ".join(d.instruksi for d in second),
+            )
+        )
+    if not second:
+        return rows
+
+    workflow_states = []
+    if surat.page_id:
+        workflow_states = list(
+            WorkflowState.objects.for_instance(surat.page)
+            .select_related("requested_by")
+            .order_by("created_at", "pk")
+        )
+    first_submission = workflow_states[0] if workflow_states else None
+    rows.append(
+        Langkah(
+            "3",
+            "Penulis menyusun konsep dan mengajukannya",
+            PENULIS,
+            oleh=_full_name(first_submission.requested_by)
+            if first_submission and first_submission.requested_by
+            else second[-1].kepada_nama,
+            mulai=second[0].dibuat_pada,
+            selesai=first_submission.created_at if first_submission else None,
+            waktu_baku=second[0].waktu_baku,
+            hasil="Diajukan ke alur SOP" if first_submission else ("Konsep dibuat" if surat.page_id else ""),
+        )
+    )
+    if not workflow_states:
+        return rows
+
+    states = list(
+        SOPTaskState.objects.filter(workflow_state__in=workflow_states)
+        .select_related("task", "finished_by")
+        .order_by("started_at", "pk")
+    )
+    tasks = {}
+    for state in states:
+        if state.task_id not in tasks:
+            tasks[state.task_id] = state.task.specific
+    from news.models import BeritaPage
+
+    short_path = surat.page_model is BeritaPage
+    requested_by = {ws.pk: ws.requested_by for ws in workflow_states}
+    previous = None
+    for state in states:
+        if previous is not None and (
+            previous.status == TaskState.STATUS_REJECTED
+            or previous.workflow_state_id != state.workflow_state_id
+        ):
+            # Back with the writer (returned, or the workflow was cancelled), then submitted again.
+            writer = requested_by.get(state.workflow_state_id)
+            rows.append(
+                Langkah(
+                    "3",
+                    "Penulis memperbaiki konsep dan mengajukannya lagi",
+                    PENULIS,
+                    oleh=_full_name(writer) if writer else "",
+                    mulai=previous.finished_at,
+                    selesai=state.started_at,
+                    hasil="Diajukan ulang",
+                )
+            )
+        if short_path and (previous is None or previous.workflow_state_id != state.workflow_state_id):
+            rows.append(
+                Langkah(
+                    "4-5",
+                    "Pemeriksaan Kasubag dan persetujuan Kabag",
+                    "",
+                    dilewati=True,
+                    keterangan="Berita KPU langsung ke Web Admin (SOP langkah 7).",
+                )
+            )
+        rows.append(_task_row(state, tasks[state.task_id]))
+        previous = state
+    return rows
+
+
+def _task_row(state, task):
+    steps = tuple(getattr(task, "sop_steps", ()))
+    result = TASK_RESULTS.get(state.status, state.status)
+    if state.dikembalikan:
+        result = "Dikembalikan ke Kasubag"
+    notes = [state.comment] if state.comment else []
+    if state.narasumber:
+        notes.append(f"Narasumber: {state.narasumber}")
+    if state.catatan_dokumentasi:
+        notes.append(f"Dokumentasi: {state.catatan_dokumentasi}")
+    return Langkah(
+        "-".join(str(step) for step in steps) or "?",
+        task.name,
+        STEP_ROLES.get(steps, ""),
+        oleh=_full_name(state.finished_by) if state.finished_by else "",
+        mulai=state.started_at,
+        selesai=state.finished_at,
+        waktu_baku=state.waktu_baku,
+        hasil=result,
+        keterangan=" · ".join(notes),
+    )

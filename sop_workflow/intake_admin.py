@@ -1,0 +1,636 @@
+"""The register of incoming material in the admin (wagtail-modeladmin): steps 1-3 of the SOP.
+
+Listing with filters, search and CSV/XLSX export; an inspect view with the entry's whole life;
+action views for the dispositions, the draft, the cancellation; the files and the control
+sheet (lembar kendali) behind permission checks. Every refusal is a 403 with its reason.
+"""
+
+from django.contrib.admin import SimpleListFilter
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from wagtail.admin import messages
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import CreateView, EditView, IndexView, InspectView, InstanceSpecificView
+
+from . import intake
+from .intake_forms import BatalForm, DisposisiForm, SuratMasukForm
+from .models import BerkasSuratMasuk, Disposisi, SOPRefusal, StatusSurat, SuratMasuk
+from .roles import KASUBAG, PENULIS
+
+# --- Permissions and buttons ----------------------------------------------------------------
+
+
+class SuratMasukPermissionHelper(PermissionHelper):
+    def user_can_list(self, user):
+        return user.is_active and (user.is_superuser or user.has_perm("sop_workflow.view_suratmasuk"))
+
+    def user_can_create(self, user):
+        return intake.is_kabag(user)
+
+    def user_can_inspect_obj(self, user, obj):
+        return intake.can_view(user, obj)
+
+    def user_can_edit_obj(self, user, obj):
+        return intake.rule_edit(user, obj) is None
+
+    def user_can_delete_obj(self, user, obj):
+        return False  # the register is an archive: an entry is cancelled, never deleted
+
+
+class SuratMasukButtonHelper(ButtonHelper):
+    def inspect_button(self, pk, classnames_add=None, classnames_exclude=None):
+        button = super().inspect_button(pk, classnames_add, classnames_exclude)
+        button.update(label="Lihat", title="Lihat perjalanan surat ini")
+        return button
+
+    def edit_button(self, pk, classnames_add=None, classnames_exclude=None):
+        button = super().edit_button(pk, classnames_add, classnames_exclude)
+        button.update(label="Ubah", title="Ubah data surat")
+        return button
+
+
+# --- Filters --------------------------------------------------------------------------------
+
+
+class StatusFilter(SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return StatusSurat.choices
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        if self.value() not in StatusSurat.values:
+            raise IncorrectLookupParameters(f"Status “{self.value()}” tidak dikenal.")
+        return queryset.filter(status_kode=self.value())
+
+
+class PenerimaFilter(SimpleListFilter):
+    """Entries assigned (step 1 or 2) to a person."""
+
+    title = "penerima disposisi"
+    parameter_name = "penerima"
+
+    def lookups(self, request, model_admin):
+        from users.models import User
+
+        people = User.objects.filter(groups__name__in=[KASUBAG, PENULIS]).distinct().order_by("first_name")
+        return [(str(user.pk), user.get_full_name() or user.get_username()) for user in people]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        if not self.value().isdigit():
+            raise IncorrectLookupParameters("Penerima disposisi tidak dikenal.")
+        return queryset.filter(
+            Exists(Disposisi.objects.filter(surat=OuterRef("pk"), kepada_id=int(self.value())))
+        )
+
+
+# --- Spreadsheet safety ---------------------------------------------------------------------
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value):
+    """A cell Excel or LibreOffice would read as a formula is written as text (CSV)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+# --- Views ----------------------------------------------------------------------------------
+
+
+def _refuse_unless(allowed, reason):
+    if not allowed:
+        raise SOPRefusal(reason)
+    return True
+
+
+class SuratMasukIndexView(IndexView):
+    ALLOWED_PARAMS = {
+        "q",
+        "o",
+        "ot",
+        "p",
+        "export",
+        "status",
+        "penerima",
+        "tahun__exact",
+        "tahun__isnull",
+        "jenis_surat__exact",
+        "jenis_publikasi__exact",
+        "sifat__exact",
+    }
+
+    def get_heading(self, queryset, field):
+        return self.model_admin.export_headings.get(field) or super().get_heading(queryset, field)
+
+    def dispatch(self, request, *args, **kwargs):
+        unknown = sorted(set(request.GET) - self.ALLOWED_PARAMS)
+        try:
+            if unknown:
+                raise IncorrectLookupParameters("Parameter tidak dikenal: " + ", ".join(unknown))
+            return super().dispatch(request, *args, **kwargs)
+        except (IncorrectLookupParameters, ValidationError, ValueError) as exc:
+            message = str(exc.args[0]) if exc.args and isinstance(exc.args[0], str) else ""
+            if not message.startswith(("Parameter", "Status", "Penerima")):
+                message = "Nilai filter tidak valid"
+            messages.error(request, f"{message}. Menampilkan seluruh agenda tanpa filter.")
+            return redirect(self.url_helper.index_url)
+
+    # Exports: Excel must never read a cell as a formula (XLSX: Wagtail writes "="-cells as
+    # text; CSV: a leading apostrophe), and a BOM so Excel reads UTF-8.
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: spreadsheet_text(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
+
+    def stream_csv(self, queryset):
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format):
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type = "s"
+            yield cell
+
+
+class SuratMasukCreateView(CreateView):
+    page_title = "Catat surat masuk"
+
+    def check_action_permitted(self, user):
+        return _refuse_unless(
+            self.permission_helper.user_can_create(user), "Hanya Kabag yang mencatat surat masuk (langkah 1)."
+        )
+
+    def get_edit_handler(self):
+        return self.model_admin.create_handler.bind_to_model(SuratMasuk)
+
+    def get_meta_title(self):
+        return "Catat surat masuk"
+
+    @transaction.atomic
+    def form_valid(self, form):
+        surat = form.save(commit=False)
+        surat.dicatat_oleh = self.request.user
+        surat.save()
+        for upload in form.cleaned_data["berkas_baru"]:
+            intake.store_berkas(surat, upload, self.request.user)
+        if form.cleaned_data.get("kasubag"):
+            intake.assign(
+                surat,
+                Disposisi.Langkah.KASUBAG,
+                self.request.user,
+                form.cleaned_data["kasubag"],
+                form.cleaned_data["instruksi"],
+            )
+        messages.success(self.request, f"Surat masuk dicatat dengan nomor agenda {surat.nomor_agenda}.")
+        return redirect(self.url_helper.get_action_url("inspect", surat.pk))
+
+
+class SuratMasukEditView(EditView):
+    def check_action_permitted(self, user):
+        return _refuse_unless(*self._rule(user))
+
+    def _rule(self, user):
+        reason = intake.rule_edit(user, self.instance)
+        return reason is None, reason
+
+    def get_edit_handler(self):
+        return self.model_admin.edit_handler.bind_to_model(SuratMasuk)
+
+    def get_meta_title(self):
+        return f"Ubah surat masuk {self.instance.nomor_agenda}"
+
+    @transaction.atomic
+    def form_valid(self, form):
+        surat = form.save()
+        for upload in form.cleaned_data.get("berkas_baru") or []:
+            intake.store_berkas(surat, upload, self.request.user)
+        messages.success(self.request, f"Surat masuk {surat.nomor_agenda} diperbarui.")
+        return redirect(self.url_helper.get_action_url("inspect", surat.pk))
+
+
+class VisibleInstanceMixin:
+    """The entry must be one the user may see (writers: only their own assignments)."""
+
+    def check_action_permitted(self, user):
+        return _refuse_unless(
+            intake.can_view(user, self.instance),
+            "Anda tidak memiliki akses ke surat masuk ini: penulis hanya melihat surat yang ditugaskan kepadanya.",
+        )
+
+
+class SuratMasukInspectView(VisibleInstanceMixin, InspectView):
+    def get_meta_title(self):
+        return f"Surat masuk {self.instance.nomor_agenda}"
+
+    def get_page_title(self):
+        return f"Agenda {self.instance.nomor_agenda}"
+
+    def get_page_subtitle(self):
+        return self.instance.perihal
+
+    def get_template_names(self):
+        return ["sop_workflow/intake/inspect.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(life_context(self.instance))
+        user = self.request.user
+        surat = context["surat"]
+        context["can"] = {
+            "kasubag": intake.rule_assign_kasubag(user, surat) is None,
+            "penulis": intake.rule_assign_writer(user, surat) is None,
+            "konsep": intake.rule_create_draft(user, surat) is None,
+            "batal": intake.rule_cancel(user, surat) is None,
+            "ubah": intake.rule_edit(user, surat) is None,
+        }
+        context["urls"] = self.model_admin.action_urls(surat.pk)
+        return context
+
+
+def life_context(surat):
+    """Everything the inspect view, the printable sheet and the PDF show about one entry."""
+    from .control_sheet import signatories
+
+    surat = SuratMasuk.objects.with_status().with_chain().get(pk=surat.pk)
+    context = {
+        "surat": surat,
+        "berkas": list(surat.berkas.all()),
+        "disposisi": surat.chain(),
+        "langkah": intake.timeline(surat),
+        "catatan_penerbitan": surat.publication_records.order_by("-published_at").first(),
+        "sekarang": timezone.now(),
+    }
+    context["penandatangan"] = signatories(context)
+    return context
+
+
+class IntakeActionView(VisibleInstanceMixin, InstanceSpecificView):
+    """A small form acting on one entry; the rule is checked again when it is saved."""
+
+    template_name = "sop_workflow/intake/action_form.html"
+    title = ""
+    rule = None
+    form_class = None
+    submit_label = "Simpan"
+
+    def check_action_permitted(self, user):
+        super().check_action_permitted(user)
+        self.instance = SuratMasuk.objects.with_status().with_chain().get(pk=self.instance.pk)
+        intake.require(type(self).rule, user, self.instance)
+        return True
+
+    def get_page_title(self):
+        return self.title
+
+    def get_page_subtitle(self):
+        return f"Agenda {self.instance.nomor_agenda}: {self.instance.perihal}"
+
+    def get_form(self):
+        return self.form_class(self.request.POST or None)
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.get_form())
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if not form.is_valid():
+            return self.render(form)
+        self.act(form.cleaned_data)
+        return redirect(self.url_helper.get_action_url("inspect", self.instance.pk))
+
+    def render(self, form):
+        context = self.get_context_data(form=form, surat=self.instance, submit_label=self.submit_label)
+        return TemplateResponse(self.request, self.template_name, context)
+
+
+class DisposisiView(IntakeActionView):
+    langkah = None
+
+    def get_form(self):
+        queryset = (
+            intake.kasubag_choices() if self.langkah == Disposisi.Langkah.KASUBAG else intake.writer_choices()
+        )
+        return DisposisiForm(self.request.POST or None, queryset=queryset)
+
+    def act(self, data):
+        disposisi = intake.assign(
+            self.instance, self.langkah, self.request.user, data["kepada"], data["instruksi"]
+        )
+        messages.success(self.request, f"Disposisi kepada {disposisi.kepada_nama} dicatat.")
+
+
+class DisposisiKasubagView(DisposisiView):
+    title = "Disposisi kepada Kasubag (langkah 1)"
+    rule = intake.rule_assign_kasubag
+    langkah = Disposisi.Langkah.KASUBAG
+    submit_label = "Disposisikan"
+
+
+class DisposisiPenulisView(DisposisiView):
+    title = "Tugaskan penulis (langkah 2)"
+    rule = intake.rule_assign_writer
+    langkah = Disposisi.Langkah.PENULIS
+    submit_label = "Tugaskan"
+
+
+class BatalView(IntakeActionView):
+    title = "Batalkan surat masuk"
+    rule = intake.rule_cancel
+    submit_label = "Batalkan surat"
+    form_class = BatalForm
+
+    def act(self, data):
+        intake.cancel(self.instance, self.request.user, data["alasan"])
+        messages.warning(self.request, f"Surat masuk {self.instance.nomor_agenda} dibatalkan.")
+
+
+class BuatKonsepView(VisibleInstanceMixin, InstanceSpecificView):
+    """Step 3: the assigned writer gets a prefilled draft of the requested type (POST only)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        page = intake.create_draft(self.instance, request.user)
+        messages.success(
+            request,
+            f"Konsep “{page.title}” dibuat dari surat {self.instance.nomor_agenda}. Lengkapi isinya, "
+            "lalu ajukan ke alur SOP.",
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def _visible_or_refuse(request, surat):
+    if not intake.can_view(request.user, surat):
+        raise SOPRefusal("Anda tidak memiliki akses ke surat masuk ini.")
+
+
+def berkas_view(request, berkas_id):
+    """A file of the register, for those who may see its entry; always as a download."""
+    berkas = get_object_or_404(BerkasSuratMasuk.objects.select_related("surat"), pk=berkas_id)
+    _visible_or_refuse(request, berkas.surat)
+    response = FileResponse(berkas.berkas.open("rb"), as_attachment=True, filename=berkas.nama_asli)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def lembar_kendali_view(request, surat_id):
+    """The control sheet, ready to print on A4."""
+    surat = get_object_or_404(SuratMasuk, pk=surat_id)
+    _visible_or_refuse(request, surat)
+    context = life_context(surat)
+    context.update(sheet_context(request))
+    return TemplateResponse(request, "sop_workflow/intake/lembar_kendali.html", context)
+
+
+def lembar_kendali_pdf(request, surat_id):
+    from .control_sheet import render_pdf
+
+    surat = get_object_or_404(SuratMasuk, pk=surat_id)
+    _visible_or_refuse(request, surat)
+    context = life_context(surat)
+    context.update(sheet_context(request))
+    response = HttpResponse(render_pdf(context), content_type="application/pdf")
+    filename = f"lembar-kendali-{surat.tahun}-{surat.nomor_urut:04d}.pdf"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def sheet_context(request):
+    from home.models import SiteSettings
+
+    settings_ = SiteSettings.for_request(request)
+    return {"instansi": settings_.nama_instansi, "dicetak_oleh": request.user, "site_settings": settings_}
+
+
+# --- The ModelAdmin -------------------------------------------------------------------------
+
+SURAT_PANELS = [
+    MultiFieldPanel(
+        [
+            FieldRowPanel([FieldPanel("jenis_surat"), FieldPanel("sifat")]),
+            FieldRowPanel([FieldPanel("nomor_surat"), FieldPanel("tanggal_surat")]),
+            FieldPanel("pengirim"),
+            FieldPanel("perihal"),
+            FieldPanel("diterima_pada"),
+        ],
+        heading="Surat",
+    ),
+    MultiFieldPanel(
+        [FieldPanel("jenis_publikasi"), FieldPanel("berkas_baru"), FieldPanel("catatan")],
+        heading="Bahan informasi",
+    ),
+]
+
+
+class SuratMasukAdmin(ModelAdmin):
+    """Steps 1-3 of the SOP: the agenda of incoming material and its disposition chain."""
+
+    model = SuratMasuk
+    menu_label = "Agenda surat masuk"
+    menu_icon = "mail"
+    menu_order = 150
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    list_per_page = 25
+    index_view_class = SuratMasukIndexView
+    create_view_class = SuratMasukCreateView
+    edit_view_class = SuratMasukEditView
+    inspect_view_class = SuratMasukInspectView
+    permission_helper_class = SuratMasukPermissionHelper
+    button_helper_class = SuratMasukButtonHelper
+    list_display = (
+        "nomor_agenda",
+        "perihal",
+        "jenis_surat_label",
+        "jenis_publikasi_label",
+        "diterima",
+        "status_label",
+        "kasubag_nama",
+        "penulis_nama",
+    )
+    list_filter = ("tahun", "jenis_surat", "jenis_publikasi", "sifat", StatusFilter, PenerimaFilter)
+    search_fields = ("perihal", "pengirim", "nomor_surat", "catatan")
+    list_export = (
+        "nomor_agenda",
+        "jenis_surat_label",
+        "nomor_surat",
+        "tanggal_surat_text",
+        "pengirim",
+        "perihal",
+        "diterima",
+        "jenis_publikasi_label",
+        "sifat_label",
+        "status_label",
+        "kasubag_nama",
+        "penulis_nama",
+        "halaman",
+        "catatan",
+    )
+    export_filename = "agenda-surat-masuk"
+    export_headings = {
+        "nomor_agenda": "Nomor agenda",
+        "jenis_surat_label": "Jenis surat",
+        "nomor_surat": "Nomor surat",
+        "tanggal_surat_text": "Tanggal surat",
+        "pengirim": "Pengirim",
+        "perihal": "Perihal",
+        "diterima": "Diterima",
+        "jenis_publikasi_label": "Jenis publikasi",
+        "sifat_label": "Sifat",
+        "status_label": "Status",
+        "kasubag_nama": "Kasubag",
+        "penulis_nama": "Penulis",
+        "halaman": "Halaman",
+        "catatan": "Catatan",
+    }
+
+    create_handler = ObjectList(
+        [
+            *SURAT_PANELS,
+            MultiFieldPanel(
+                [FieldPanel("kasubag"), FieldPanel("instruksi")], heading="Disposisi (langkah 1)"
+            ),
+        ],
+        base_form_class=SuratMasukForm,
+    )
+    edit_handler = ObjectList(SURAT_PANELS, base_form_class=SuratMasukForm)
+
+    def get_queryset(self, request):
+        return SuratMasuk.objects.visible_to(request.user).with_status().with_chain()
+
+    def get_empty_value_display(self, field_name=None):
+        return "–"
+
+    # --- columns (list and export) ---
+
+    def nomor_agenda(self, obj):
+        return obj.nomor_agenda
+
+    nomor_agenda.short_description = "Nomor agenda"
+
+    def jenis_surat_label(self, obj):
+        return obj.get_jenis_surat_display()
+
+    jenis_surat_label.short_description = "Jenis surat"
+
+    def jenis_publikasi_label(self, obj):
+        return obj.get_jenis_publikasi_display()
+
+    jenis_publikasi_label.short_description = "Jenis publikasi"
+
+    def sifat_label(self, obj):
+        return obj.get_sifat_display()
+
+    sifat_label.short_description = "Sifat"
+
+    def tanggal_surat_text(self, obj):
+        return obj.tanggal_surat.strftime("%d/%m/%Y")
+
+    tanggal_surat_text.short_description = "Tanggal surat"
+
+    def diterima(self, obj):
+        return timezone.localtime(obj.diterima_pada).strftime("%d/%m/%Y %H:%M")
+
+    diterima.short_description = "Diterima"
+
+    def status_label(self, obj):
+        return obj.status.label
+
+    status_label.short_description = "Status"
+
+    def kasubag_nama(self, obj):
+        current = obj.current(Disposisi.Langkah.KASUBAG)
+        return current.kepada_nama if current else ""
+
+    kasubag_nama.short_description = "Kasubag"
+
+    def penulis_nama(self, obj):
+        current = obj.current(Disposisi.Langkah.PENULIS)
+        return current.kepada_nama if current else ""
+
+    penulis_nama.short_description = "Penulis"
+
+    def halaman(self, obj):
+        return obj.page.title if obj.page_id and obj.page else ""
+
+    halaman.short_description = "Halaman"
+
+    # --- extra URLs ---
+
+    def action_urls(self, pk):
+        from django.urls import reverse
+
+        names = [
+            "disposisi_kasubag",
+            "disposisi_penulis",
+            "buat_konsep",
+            "batal",
+            "lembar_kendali",
+            "lembar_kendali_pdf",
+        ]
+        return {name: reverse(f"sop_workflow_suratmasuk_{name}", args=(pk,)) for name in names}
+
+    def _action(self, view_class):
+        def view(request, instance_pk):
+            return view_class.as_view(model_admin=self, instance_pk=str(instance_pk))(request)
+
+        return view
+
+    def get_admin_urls_for_registration(self):
+        base = "sop_workflow/suratmasuk"
+        return super().get_admin_urls_for_registration() + (
+            path(
+                f"{base}/<int:instance_pk>/disposisi-kasubag/",
+                self._action(DisposisiKasubagView),
+                name="sop_workflow_suratmasuk_disposisi_kasubag",
+            ),
+            path(
+                f"{base}/<int:instance_pk>/disposisi-penulis/",
+                self._action(DisposisiPenulisView),
+                name="sop_workflow_suratmasuk_disposisi_penulis",
+            ),
+            path(
+                f"{base}/<int:instance_pk>/buat-konsep/",
+                self._action(BuatKonsepView),
+                name="sop_workflow_suratmasuk_buat_konsep",
+            ),
+            path(
+                f"{base}/<int:instance_pk>/batal/",
+                self._action(BatalView),
+                name="sop_workflow_suratmasuk_batal",
+            ),
+            path(
+                f"{base}/<int:surat_id>/lembar-kendali/",
+                lembar_kendali_view,
+                name="sop_workflow_suratmasuk_lembar_kendali",
+            ),
+            path(
+                f"{base}/<int:surat_id>/lembar-kendali.pdf",
+                lembar_kendali_pdf,
+                name="sop_workflow_suratmasuk_lembar_kendali_pdf",
+            ),
+            path(f"{base}/berkas/<int:berkas_id>/", berkas_view, name="sop_workflow_suratmasuk_berkas"),
+        )

@@ -1,0 +1,43 @@
+"""The SOP's models: steps 1-3 (intake register) and steps 4-7 (workflow tasks, records)."""
+
+from .intake import (
+    BerkasSuratMasuk,
+    Disposisi,
+    JenisPublikasi,
+    JenisSurat,
+    PengaturanSOP,
+    Sifat,
+    StatusSurat,
+    SuratMasuk,
+)
+from .tasks import (
+    AlurJenisPublikasi,
+    PemeriksaanKasubagTask,
+    PenerbitanWebAdminTask,
+    PersetujuanKabagTask,
+    PublicationRecord,
+    SOPRefusal,
+    SOPTask,
+    SOPTaskState,
+    workflow_for_type,
+)
+
+__all__ = [
+    "AlurJenisPublikasi",
+    "BerkasSuratMasuk",
+    "Disposisi",
+    "JenisPublikasi",
+    "JenisSurat",
+    "PemeriksaanKasubagTask",
+    "PengaturanSOP",
+    "PenerbitanWebAdminTask",
+    "PersetujuanKabagTask",
+    "PublicationRecord",
+    "SOPRefusal",
+    "SOPTask",
+    "SOPTaskState",
+    "Sifat",
+    "StatusSurat",
+    "SuratMasuk",
+    "workflow_for_type",
+]

@@ -1,0 +1,83 @@
+"""Admin panels of the register: the dashboard's "Disposisi untuk Anda", and the page editor's
+link back to the register entry a draft was made from."""
+
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from wagtail.admin.panels import Panel
+from wagtail.admin.ui.components import Component
+
+
+class DisposisiUntukAndaPanel(Component):
+    """Entries waiting for the signed-in user: a Kasubag's step 2, a writer's step 3."""
+
+    name = "disposisi_untuk_anda"
+    template_name = "sop_workflow/intake/panel_disposisi.html"
+    order = 90
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        from .models import Disposisi, StatusSurat, SuratMasuk
+
+        user = self.request.user
+        mine = Disposisi.objects.filter(surat=OuterRef("pk"), kepada=user)
+        entries = (
+            SuratMasuk.objects.filter(Exists(mine))
+            .with_status()
+            .with_chain()
+            .filter(
+                status_kode__in=[
+                    StatusSurat.DISPOSISI_KASUBAG,
+                    StatusSurat.DISPOSISI_PENULIS,
+                    StatusSurat.KONSEP,
+                    StatusSurat.DIKEMBALIKAN,
+                ]
+            )
+            .order_by("diterima_pada")
+        )
+        rows = []
+        for surat in entries:
+            # Still mine: the latest disposition of the step that is waiting names this user.
+            if surat.status_kode == StatusSurat.DISPOSISI_KASUBAG:
+                current, step = surat.current(Disposisi.Langkah.KASUBAG), "Tugaskan penulis (langkah 2)"
+            else:
+                current, step = surat.current(Disposisi.Langkah.PENULIS), "Susun konsep (langkah 3)"
+            if current is None or current.kepada_id != user.pk:
+                continue
+            rows.append({"surat": surat, "disposisi": current, "tindakan": step})
+        return {"rows": rows, "request": self.request}
+
+    def render_html(self, parent_context=None):
+        context = self.get_context_data(parent_context)
+        if not context["rows"]:
+            return ""
+        return render_to_string(self.template_name, context, request=self.request)
+
+
+class SuratMasukLinkPanel(Panel):
+    """On a draft made from the register: which entry, its disposition, and its files."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "sop_workflow/intake/page_panel.html"
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.surat = None
+            if self.instance is not None and self.instance.pk:
+                from .models import SuratMasuk
+
+                self.surat = (
+                    SuratMasuk.objects.filter(page_id=self.instance.pk)
+                    .with_chain()
+                    .prefetch_related("berkas")
+                    .first()
+                )
+
+        def is_shown(self):
+            return self.surat is not None
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["surat"] = self.surat
+            return context
