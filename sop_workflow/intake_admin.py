@@ -464,12 +464,10 @@ class SuratMasukAdmin(ModelAdmin):
     list_display = (
         "nomor_agenda",
         "perihal",
-        "jenis_surat_label",
         "jenis_publikasi_label",
         "diterima",
         "status_label",
-        "kasubag_nama",
-        "penulis_nama",
+        "penerima",
     )
     list_filter = ("tahun", "jenis_surat", "jenis_publikasi", "sifat", StatusFilter, PenerimaFilter)
     search_fields = ("perihal", "pengirim", "nomor_surat", "catatan")
@@ -572,6 +570,11 @@ class SuratMasukAdmin(ModelAdmin):
         return current.kepada_nama if current else ""
 
     penulis_nama.short_description = "Penulis"
+
+    def penerima(self, obj):
+        return " → ".join(name for name in (self.kasubag_nama(obj), self.penulis_nama(obj)) if name)
+
+    penerima.short_description = "Disposisi"
 
     def halaman(self, obj):
         return obj.page.title if obj.page_id and obj.page else ""

@@ -152,6 +152,14 @@ def back_to_queue_after_review(request, page):
     return None
 
 
+@hooks.register("insert_global_admin_css")
+def intake_admin_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("sop_workflow/admin.css"))
+
+
 @hooks.register("construct_homepage_panels")
 def add_disposisi_panel(request, panels):
     from .panels import DisposisiUntukAndaPanel

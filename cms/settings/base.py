@@ -194,6 +194,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+# ...which the Indonesian locale must accept as input: cms/formats/id/formats.py.
+FORMAT_MODULE_PATH = ["cms.formats"]
 
 # Documents: the accepted types, each checked by its content (home/validators.py).
 WAGTAILDOCS_EXTENSIONS = [

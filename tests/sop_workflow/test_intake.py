@@ -135,6 +135,13 @@ def test_agenda_numbers_run_per_year(users):
 
 
 @pytest.mark.django_db
+def test_dates_as_the_admin_date_pickers_write_them(users):
+    surat = register(users["kabag"], tanggal_surat="20/11/2026", diterima_pada="24/11/2026 14:05")
+    assert surat.tanggal_surat == datetime.date(2026, 11, 20)
+    assert surat.diterima_pada == datetime.datetime(2026, 11, 24, 14, 5, tzinfo=WIB)
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("role", ["kasubag", "penulis", "webadmin"])
 def test_only_kabag_registers(users, role):
     client = client_for(users[role])
