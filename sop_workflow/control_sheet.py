@@ -57,8 +57,14 @@ def _styles():
     }
 
 
+CELL_LIMIT = 1500  # a table cell cannot break across pages: longer text is cut, the app has it all
+
+
 def _p(text, style):
-    return Paragraph(escape(str(text or "-")).replace("\n", "<br/>"), style)
+    text = str(text or "-")
+    if len(text) > CELL_LIMIT:
+        text = text[:CELL_LIMIT].rstrip() + " … (selengkapnya di aplikasi)"
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
 GRID = TableStyle(

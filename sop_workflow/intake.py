@@ -7,6 +7,7 @@ stale form or two people acting at once change nothing they are not allowed to.
 import dataclasses
 import datetime
 import hashlib
+import uuid
 from pathlib import PurePath
 
 from django.conf import settings
@@ -32,7 +33,7 @@ from .models import (
     SuratMasuk,
 )
 from .models.intake import sees_whole_register
-from .roles import KABAG, KASUBAG, PENULIS, ROLES, WEB_ADMIN
+from .roles import KABAG, KASUBAG, PENULIS, WEB_ADMIN
 
 INTAKE_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png")
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png")
@@ -49,6 +50,29 @@ def validate_berkas(upload):
             f"batasnya {filesizeformat(limit)}."
         )
     validate_document_content(upload, upload.name, allowed=INTAKE_EXTENSIONS)
+    if PurePath(upload.name).suffix.lower().lstrip(".") in IMAGE_EXTENSIONS:
+        _verify_image(upload)
+
+
+def _verify_image(upload):
+    """The whole image must decode, within Pillow's pixel limit (no decompression bombs)."""
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            upload.seek(0)
+            with Image.open(upload) as image:
+                image.verify()
+    except Exception as exc:  # noqa: BLE001 - any decoder failure means an unusable image
+        raise ValidationError(
+            f"Gambar “{PurePath(upload.name).name}” tidak dapat dibaca (rusak, terlalu besar, atau bukan "
+            "gambar). Unggah ulang berkas aslinya."
+        ) from exc
+    finally:
+        upload.seek(0)
 
 
 def store_berkas(surat, upload, user):
@@ -80,8 +104,9 @@ def can_view(user, surat):
         return False
     if sees_whole_register(user):
         return True
-    # A writer: only entries assigned to them (step 2), read from the prefetched chain if any.
-    return any(d.kepada_id == user.pk for d in surat.chain(Disposisi.Langkah.PENULIS))
+    # A writer: only entries whose current writer they are (step 2), from the prefetched chain.
+    current = surat.current(Disposisi.Langkah.PENULIS)
+    return current is not None and current.kepada_id == user.pk
 
 
 def _locked(surat):
@@ -125,7 +150,7 @@ def rule_create_draft(user, surat):
 def rule_cancel(user, surat):
     if not is_kabag(user):
         return "Hanya Kabag yang dapat membatalkan surat masuk."
-    if surat.status in (StatusSurat.TERBIT, StatusSurat.DIBATALKAN):
+    if surat.status in (StatusSurat.TERBIT, StatusSurat.DIJADWALKAN, StatusSurat.DIBATALKAN):
         return f"Surat berstatus “{surat.status.label}” tidak dapat dibatalkan."
     if surat.status == StatusSurat.DITINJAU:
         return "Konsepnya sedang dalam alur SOP: batalkan alurnya di halaman konsep terlebih dahulu."
@@ -198,7 +223,11 @@ DRAFT_COLLECTION = "Bahan surat masuk (belum terbit)"
 
 
 def draft_collection():
-    """Where a draft's files wait until publication: visible to the SOP's roles only."""
+    """Where a draft's files wait until publication: opened only by Kabag, Kasubag and Web Admin.
+
+    (Writers have the originals in the register; other writers must not read a colleague's
+    unpublished material.)
+    """
     from django.contrib.auth.models import Group
 
     root = Collection.get_first_root_node()
@@ -208,7 +237,7 @@ def draft_collection():
     restriction, _ = CollectionViewRestriction.objects.get_or_create(
         collection=collection, defaults={"restriction_type": CollectionViewRestriction.GROUPS}
     )
-    restriction.groups.add(*Group.objects.filter(name__in=ROLES))
+    restriction.groups.set(Group.objects.filter(name__in=[KABAG, KASUBAG, WEB_ADMIN]))
     return collection
 
 
@@ -249,48 +278,89 @@ def listing_for(model):
     return listing
 
 
+class StoredFiles:
+    """Files written inside a transaction, removed again if the transaction fails.
+
+    The database rolls back by itself; storage does not. Use as a context manager around the
+    work that follows the writes.
+    """
+
+    def __init__(self):
+        self.files = []
+
+    def add(self, fieldfile):
+        self.files.append((fieldfile.storage, fieldfile.name))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, traceback):
+        if exc_type is not None:
+            for storage, name in self.files:
+                storage.delete(name)
+        return False
+
+
+def _copy_into_library(surat, user, stored):
+    """The entry's files as library documents and images, in the restricted collection."""
+    from home.models import Dokumen, Gambar
+
+    collection = draft_collection()
+    # An unguessable folder per draft: the copies keep their names (for the public download
+    # later) but no one finds them in the media folder before publication.
+    folder = f"konsep-{uuid.uuid4().hex}"
+    documents, images = [], []
+    for berkas in surat.berkas.all():
+        title = PurePath(berkas.nama_asli).stem[:255] or berkas.nama_asli
+        with berkas.berkas.open("rb") as handle:
+            content = File(handle, name=f"{folder}/{berkas.nama_asli}")
+            if berkas.extension in IMAGE_EXTENSIONS:
+                item = Gambar(title=title, collection=collection, uploaded_by_user=user, file=content)
+                item._set_image_file_metadata()
+                images.append(item)
+            else:
+                item = Dokumen(title=title, collection=collection, uploaded_by_user=user, file=content)
+                item._set_document_file_metadata()
+                documents.append(item)
+            item.save()
+            stored.add(item.file)
+    return documents, images
+
+
 @transaction.atomic
 def create_draft(surat, user):
     """Step 3 starts in the editor: a draft of the requested type, prefilled and linked."""
-    from home.models import Dokumen, Gambar
-
     surat = _locked(surat)
     require(rule_create_draft, user, surat)
     model = surat.page_model
     listing = listing_for(model)
     page = model(**_prefill(surat), owner=user, live=False)
     page.slug = find_available_slug(listing, slugify(surat.perihal)[:80] or f"konsep-{surat.nomor_urut}")
-    collection = draft_collection()
-    documents, images = [], []
-    for berkas in surat.berkas.all():
-        title = PurePath(berkas.nama_asli).stem[:255] or berkas.nama_asli
-        with berkas.berkas.open("rb") as handle:
-            content = File(handle, name=berkas.nama_asli)
-            if berkas.extension in IMAGE_EXTENSIONS:
-                image = Gambar(title=title, collection=collection, uploaded_by_user=user, file=content)
-                image._set_image_file_metadata()
-                image.save()
-                images.append(image)
-            else:
-                document = Dokumen(title=title, collection=collection, uploaded_by_user=user, file=content)
-                document._set_document_file_metadata()
-                document.save()
-                documents.append(document)
-    page.lampiran = [("lampiran", {"dokumen": document, "judul": ""}) for document in documents]
-    if images and hasattr(page, "gambar_utama"):
-        page.gambar_utama = images[0]
-    listing.add_child(instance=page)
-    log(instance=page, action="wagtail.create", user=user)
-    page.save_revision(user=user, log_action=False, clean=False)  # a draft: fields are completed later
-    log(
-        instance=page,
-        action="sop_workflow.konsep_dari_surat",
-        user=user,
-        data={"surat": {"id": surat.pk, "nomor_agenda": surat.nomor_agenda, "perihal": surat.perihal}},
-    )
-    linked = SuratMasuk.objects.filter(pk=surat.pk, page__isnull=True).update(page=page)
-    if linked != 1:
-        raise SOPRefusal("Konsep untuk surat ini baru saja dibuat oleh pengguna lain. Muat ulang halaman.")
+    with StoredFiles() as stored:
+        try:
+            documents, images = _copy_into_library(surat, user, stored)
+        except OSError as exc:
+            raise SOPRefusal(
+                "Berkas bahan tidak dapat dibaca dari penyimpanan, jadi konsep belum dibuat. "
+                "Periksa berkasnya di halaman surat, atau hubungi pengelola sistem."
+            ) from exc
+        page.lampiran = [("lampiran", {"dokumen": document, "judul": ""}) for document in documents]
+        if images and hasattr(page, "gambar_utama"):
+            page.gambar_utama = images[0]
+        listing.add_child(instance=page)
+        log(instance=page, action="wagtail.create", user=user)
+        page.save_revision(user=user, log_action=False, clean=False)  # a draft: completed later
+        log(
+            instance=page,
+            action="sop_workflow.konsep_dari_surat",
+            user=user,
+            data={"surat": {"id": surat.pk, "nomor_agenda": surat.nomor_agenda, "perihal": surat.perihal}},
+        )
+        linked = SuratMasuk.objects.filter(pk=surat.pk, page__isnull=True).update(page=page)
+        if linked != 1:
+            raise SOPRefusal(
+                "Konsep untuk surat ini baru saja dibuat oleh pengguna lain. Muat ulang halaman."
+            )
     return page
 
 
@@ -358,7 +428,20 @@ STEP_ROLES = {(4,): KASUBAG, (5,): KABAG, (6, 7): f"Kasubag, {WEB_ADMIN}"}
 
 
 def timeline(surat):
-    """Steps 1 to 7 of this entry, in order: who, when, how long, and the standard time."""
+    """Steps 1 to 7 of this entry, in order: who, when, how long, and the standard time.
+
+    A cancelled entry's running step stops at the cancellation.
+    """
+    rows = _timeline(surat)
+    if surat.dibatalkan_pada:
+        for row in rows:
+            if row.berjalan:
+                row.selesai = surat.dibatalkan_pada
+                row.hasil = "Dihentikan: surat dibatalkan"
+    return rows
+
+
+def _timeline(surat):
     first = surat.chain(Disposisi.Langkah.KASUBAG)
     second = surat.chain(Disposisi.Langkah.PENULIS)
     step1_end = first[0].dibuat_pada if first else None

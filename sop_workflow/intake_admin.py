@@ -10,7 +10,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -20,7 +20,15 @@ from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import CreateView, EditView, IndexView, InspectView, InstanceSpecificView
+from wagtail_modeladmin.views import (
+    CreateView,
+    DeleteView,
+    EditView,
+    HistoryView,
+    IndexView,
+    InspectView,
+    InstanceSpecificView,
+)
 
 from . import intake
 from .intake_forms import BatalForm, DisposisiForm, SuratMasukForm
@@ -92,7 +100,7 @@ class PenerimaFilter(SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() is None:
             return queryset
-        if not self.value().isdigit():
+        if not self.value().isdigit() or len(self.value()) > 18:
             raise IncorrectLookupParameters("Penerima disposisi tidak dikenal.")
         return queryset.filter(
             Exists(Disposisi.objects.filter(surat=OuterRef("pk"), kepada_id=int(self.value())))
@@ -140,12 +148,14 @@ class SuratMasukIndexView(IndexView):
         return self.model_admin.export_headings.get(field) or super().get_heading(queryset, field)
 
     def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not self.permission_helper.user_can_list(request.user):
+            raise SOPRefusal("Agenda surat masuk hanya untuk Kabag, Kasubag, penulis dan Web Admin.")
         unknown = sorted(set(request.GET) - self.ALLOWED_PARAMS)
         try:
             if unknown:
                 raise IncorrectLookupParameters("Parameter tidak dikenal: " + ", ".join(unknown))
             return super().dispatch(request, *args, **kwargs)
-        except (IncorrectLookupParameters, ValidationError, ValueError) as exc:
+        except (IncorrectLookupParameters, ValidationError, ValueError, OverflowError) as exc:
             message = str(exc.args[0]) if exc.args and isinstance(exc.args[0], str) else ""
             if not message.startswith(("Parameter", "Status", "Penerima")):
                 message = "Nilai filter tidak valid"
@@ -192,16 +202,17 @@ class SuratMasukCreateView(CreateView):
         surat = form.save(commit=False)
         surat.dicatat_oleh = self.request.user
         surat.save()
-        for upload in form.cleaned_data["berkas_baru"]:
-            intake.store_berkas(surat, upload, self.request.user)
-        if form.cleaned_data.get("kasubag"):
-            intake.assign(
-                surat,
-                Disposisi.Langkah.KASUBAG,
-                self.request.user,
-                form.cleaned_data["kasubag"],
-                form.cleaned_data["instruksi"],
-            )
+        with intake.StoredFiles() as stored:
+            for upload in form.cleaned_data["berkas_baru"]:
+                stored.add(intake.store_berkas(surat, upload, self.request.user).berkas)
+            if form.cleaned_data.get("kasubag"):
+                intake.assign(
+                    surat,
+                    Disposisi.Langkah.KASUBAG,
+                    self.request.user,
+                    form.cleaned_data["kasubag"],
+                    form.cleaned_data["instruksi"],
+                )
         messages.success(self.request, f"Surat masuk dicatat dengan nomor agenda {surat.nomor_agenda}.")
         return redirect(self.url_helper.get_action_url("inspect", surat.pk))
 
@@ -223,8 +234,9 @@ class SuratMasukEditView(EditView):
     @transaction.atomic
     def form_valid(self, form):
         surat = form.save()
-        for upload in form.cleaned_data.get("berkas_baru") or []:
-            intake.store_berkas(surat, upload, self.request.user)
+        with intake.StoredFiles() as stored:
+            for upload in form.cleaned_data.get("berkas_baru") or []:
+                stored.add(intake.store_berkas(surat, upload, self.request.user).berkas)
         messages.success(self.request, f"Surat masuk {surat.nomor_agenda} diperbarui.")
         return redirect(self.url_helper.get_action_url("inspect", surat.pk))
 
@@ -236,6 +248,17 @@ class VisibleInstanceMixin:
         return _refuse_unless(
             intake.can_view(user, self.instance),
             "Anda tidak memiliki akses ke surat masuk ini: penulis hanya melihat surat yang ditugaskan kepadanya.",
+        )
+
+
+class SuratMasukHistoryView(VisibleInstanceMixin, HistoryView):
+    pass
+
+
+class SuratMasukDeleteView(DeleteView):
+    def check_action_permitted(self, user):
+        raise SOPRefusal(
+            "Agenda surat masuk adalah arsip: entri tidak dihapus. Kabag dapat membatalkannya dengan alasan."
         )
 
 
@@ -389,7 +412,11 @@ def berkas_view(request, berkas_id):
     """A file of the register, for those who may see its entry; always as a download."""
     berkas = get_object_or_404(BerkasSuratMasuk.objects.select_related("surat"), pk=berkas_id)
     _visible_or_refuse(request, berkas.surat)
-    response = FileResponse(berkas.berkas.open("rb"), as_attachment=True, filename=berkas.nama_asli)
+    try:
+        handle = berkas.berkas.open("rb")
+    except OSError as exc:
+        raise Http404("Berkas tidak ditemukan di penyimpanan; hubungi pengelola sistem.") from exc
+    response = FileResponse(handle, as_attachment=True, filename=berkas.nama_asli)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -459,6 +486,8 @@ class SuratMasukAdmin(ModelAdmin):
     create_view_class = SuratMasukCreateView
     edit_view_class = SuratMasukEditView
     inspect_view_class = SuratMasukInspectView
+    history_view_class = SuratMasukHistoryView
+    delete_view_class = SuratMasukDeleteView
     permission_helper_class = SuratMasukPermissionHelper
     button_helper_class = SuratMasukButtonHelper
     list_display = (
@@ -518,6 +547,28 @@ class SuratMasukAdmin(ModelAdmin):
 
     def get_queryset(self, request):
         return SuratMasuk.objects.visible_to(request.user).with_status().with_chain()
+
+    # modeladmin's URLs take any word as the id: anything but a number is simply not found.
+    @staticmethod
+    def _check_id(instance_pk):
+        if not str(instance_pk).isdigit() or len(str(instance_pk)) > 18:
+            raise Http404("Surat masuk tidak ditemukan.")
+
+    def inspect_view(self, request, instance_pk):
+        self._check_id(instance_pk)
+        return super().inspect_view(request, instance_pk)
+
+    def edit_view(self, request, instance_pk):
+        self._check_id(instance_pk)
+        return super().edit_view(request, instance_pk)
+
+    def delete_view(self, request, instance_pk):
+        self._check_id(instance_pk)
+        return super().delete_view(request, instance_pk)
+
+    def history_view(self, request, instance_pk):
+        self._check_id(instance_pk)
+        return super().history_view(request, instance_pk)
 
     def get_empty_value_display(self, field_name=None):
         return "–"

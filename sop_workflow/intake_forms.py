@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from . import intake
@@ -64,6 +65,7 @@ class SuratMasukForm(WagtailAdminModelForm):
     instruksi = forms.CharField(
         label="Instruksi disposisi",
         required=False,
+        max_length=1000,
         widget=forms.Textarea({"rows": 3}),
         help_text="Misalnya: Mohon diproses untuk diterbitkan di laman Peraturan.",
     )
@@ -72,9 +74,29 @@ class SuratMasukForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if "kasubag" in self.fields:
             self.fields["kasubag"].queryset = intake.kasubag_choices()
-        if self.instance.pk and "berkas_baru" in self.fields:
+        self.fields["catatan"].widget.attrs["maxlength"] = 2000
+        if self.instance.pk:
             self.fields["berkas_baru"].required = False
             self.fields["berkas_baru"].label = "Tambah berkas"
+            if self.instance.page_id:
+                # The draft exists as a page of this type: the type can no longer change.
+                self.fields["jenis_publikasi"].disabled = True
+                self.fields["jenis_publikasi"].help_text = "Tidak dapat diubah: konsepnya sudah dibuat."
+
+    def clean_catatan(self):
+        value = self.cleaned_data.get("catatan", "")
+        if len(value) > 2000:
+            raise ValidationError("Catatan paling banyak 2.000 karakter.")
+        return value
+
+    def clean_diterima_pada(self):
+        value = self.cleaned_data.get("diterima_pada")
+        if value and self.instance.pk and timezone.localtime(value).year != self.instance.tahun:
+            raise ValidationError(
+                f"Nomor agenda {self.instance.nomor_agenda} sudah diberikan untuk tahun {self.instance.tahun}: "
+                "tanggal diterima harus tetap pada tahun itu. Catat sebagai surat baru bila tahunnya keliru."
+            )
+        return value
 
     def clean(self):
         cleaned = super().clean()
@@ -93,6 +115,7 @@ class DisposisiForm(forms.Form):
     )
     instruksi = forms.CharField(
         label="Instruksi",
+        max_length=1000,
         widget=forms.Textarea({"rows": 3}),
         error_messages={"required": "Tuliskan instruksi disposisi."},
     )
@@ -109,9 +132,12 @@ class BatalForm(forms.Form):
     alasan = forms.CharField(
         label="Alasan pembatalan",
         min_length=10,
+        max_length=1000,
+        help_text="Konsep yang sudah dibuat dari surat ini tidak dapat lagi diajukan ke alur SOP.",
         widget=forms.Textarea({"rows": 3}),
         error_messages={
             "required": "Tuliskan alasan pembatalan.",
             "min_length": "Tuliskan alasan yang jelas (sedikitnya %(limit_value)d karakter).",
+            "max_length": "Alasan paling banyak %(limit_value)d karakter.",
         },
     )

@@ -75,7 +75,9 @@ class SuratMasukLinkPanel(Panel):
                 )
 
         def is_shown(self):
-            return self.surat is not None
+            from .intake import can_view
+
+            return self.surat is not None and can_view(self.request.user, self.surat)
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)

@@ -42,6 +42,23 @@ def refuse_publish_on_edit(request, page):
     return None
 
 
+@hooks.register("before_edit_page")
+def refuse_submitting_a_cancelled_entry(request, page):
+    """A draft made from a register entry that Kabag cancelled cannot enter the workflow."""
+    from .models import SuratMasuk
+
+    if request.method != "POST" or not ({"action-submit", "action-restart-workflow"} & set(request.POST)):
+        return None
+    surat = SuratMasuk.objects.filter(page_id=page.pk, dibatalkan_pada__isnull=False).first()
+    if surat is None:
+        return None
+    return _refuse(
+        request,
+        f"Surat masuk {surat.nomor_agenda} yang menjadi dasar konsep ini telah dibatalkan oleh Kabag "
+        f"({surat.alasan_batal}); konsepnya tidak dapat diajukan ke alur SOP.",
+    )
+
+
 @hooks.register("before_bulk_action")
 def refuse_bulk_publish(request, action_type, objects, action_class_instance):
     if action_type == "publish" and any(_is_publikasi(obj.specific_class) for obj in objects):

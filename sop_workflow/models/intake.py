@@ -58,6 +58,7 @@ class StatusSurat(models.TextChoices):
     KONSEP = "konsep", "Konsep sedang ditulis"
     DITINJAU = "ditinjau", "Dalam pemeriksaan alur SOP"
     DIKEMBALIKAN = "dikembalikan", "Dikembalikan ke penulis"
+    DIJADWALKAN = "dijadwalkan", "Disetujui, dijadwalkan terbit"
     TERBIT = "terbit", "Terbit"
     DIBATALKAN = "dibatalkan", "Dibatalkan"
 
@@ -141,6 +142,8 @@ class SuratMasukQuerySet(models.QuerySet):
                 When(
                     _workflow_status=WorkflowState.STATUS_NEEDS_CHANGES, then=Value(StatusSurat.DIKEMBALIKAN)
                 ),
+                # Approved, but its go-live date is still ahead (publish_scheduled publishes it).
+                When(_workflow_status=WorkflowState.STATUS_APPROVED, then=Value(StatusSurat.DIJADWALKAN)),
                 When(page__isnull=False, then=Value(StatusSurat.KONSEP)),
                 When(_has_writer=True, then=Value(StatusSurat.DISPOSISI_PENULIS)),
                 When(_has_kasubag=True, then=Value(StatusSurat.DISPOSISI_KASUBAG)),
@@ -164,8 +167,13 @@ class SuratMasukQuerySet(models.QuerySet):
             return self
         if not user.has_perm("sop_workflow.view_suratmasuk"):
             return self.none()
-        mine = Disposisi.objects.filter(surat=OuterRef("pk"), langkah=Disposisi.Langkah.PENULIS, kepada=user)
-        return self.filter(Exists(mine))
+        # A writer sees the entries whose current (latest) writer assignment names them.
+        current_writer = (
+            Disposisi.objects.filter(surat=OuterRef("pk"), langkah=Disposisi.Langkah.PENULIS)
+            .order_by("-dibuat_pada", "-pk")
+            .values("kepada_id")[:1]
+        )
+        return self.annotate(_current_writer=Subquery(current_writer)).filter(_current_writer=user.pk)
 
 
 class SuratMasuk(models.Model):

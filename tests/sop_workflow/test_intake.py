@@ -612,3 +612,157 @@ def test_dashboard_panel_disposisi_untuk_anda(users):
     )
     writer = client_for(users["penulis"]).get(reverse("wagtailadmin_home")).content.decode()
     assert "Disposisi untuk Anda" in writer and "Susun konsep (langkah 3)" in writer
+
+
+@pytest.mark.django_db
+def test_kabag_corrects_an_entry_and_adds_files(users):
+    surat = register(users["kabag"])
+    data = entry_data(perihal="Perihal yang dibetulkan", berkas_baru=[pdf_upload("Tambahan.pdf")])
+    response = client_for(users["kabag"]).post(url(EDIT, surat), data)
+    assert response.status_code == 302
+    surat = SuratMasuk.objects.get(pk=surat.pk)
+    assert surat.perihal == "Perihal yang dibetulkan"
+    assert surat.nomor_agenda == "0001/2026"  # the agenda number never changes
+    assert [b.nama_asli for b in surat.berkas.all()] == ["surat.pdf", "Tambahan.pdf"]
+    # Editing without a new file keeps the files; Kasubag may not edit.
+    response = client_for(users["kabag"]).post(url(EDIT, surat), entry_data(berkas_baru=[]))
+    assert response.status_code == 302 and surat.berkas.count() == 2
+    assert client_for(users["kasubag"]).post(url(EDIT, surat), entry_data(perihal="X")).status_code == 403
+    assert SuratMasuk.objects.get(pk=surat.pk).perihal == "Penetapan Daftar Calon Tetap Anggota DPRD"
+
+
+# --- Hardening (review findings) ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_history_and_delete_views_follow_the_rules(users):
+    mine = assigned_to_writer(users)
+    history = f"/admin/sop_workflow/suratmasuk/history/{mine.pk}/"
+    assert client_for(users["kabag"]).get(history).status_code == 200
+    assert client_for(users["penulis"]).get(history).status_code == 200
+    assert client_for(users["penulis2"]).get(history).status_code == 403
+    response = client_for(users["kabag"]).post(f"/admin/sop_workflow/suratmasuk/delete/{mine.pk}/")
+    assert response.status_code == 403
+    assert "tidak dihapus" in response.content.decode()
+    assert SuratMasuk.objects.filter(pk=mine.pk).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["inspect", "edit", "delete", "history"])
+@pytest.mark.parametrize("bad_id", ["abc", "1_2", "99999999999999999999999"])
+def test_malformed_ids_are_not_found(users, action, bad_id):
+    response = client_for(users["kabag"]).get(f"/admin/sop_workflow/suratmasuk/{action}/{bad_id}/")
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_huge_recipient_filter_gets_a_message(users):
+    register(users["kabag"])
+    response = client_for(users["kabag"]).get(url(INDEX), {"penerima": "9" * 25}, follow=True)
+    assert "Menampilkan seluruh agenda tanpa filter" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_damaged_image_is_refused(users):
+    fake = SimpleUploadedFile("foto.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 200)
+    response = client_for(users["kabag"]).post(url(CREATE), entry_data(berkas_baru=[fake]))
+    assert "tidak dapat dibaca" in response.content.decode()
+    assert not SuratMasuk.objects.exists()
+
+
+@pytest.mark.django_db
+def test_long_texts_are_bounded_and_the_pdf_still_renders(users):
+    response = client_for(users["kabag"]).post(url(CREATE), entry_data(catatan="x" * 2001))
+    assert "paling banyak 2.000 karakter" in response.content.decode()
+    surat = register(
+        users["kabag"],
+        catatan="Catatan panjang. " * 117,
+        kasubag=users["kasubag"].pk,
+        instruksi="Instruksi panjang. " * 52,
+    )
+    response = client_for(users["kabag"]).get(url("lembar_kendali_pdf", surat))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_a_replaced_writer_loses_access(users):
+    surat = assigned_to_writer(users, perihal="Surat yang dialihkan")
+    assert client_for(users["penulis"]).get(url(INSPECT, surat)).status_code == 200
+    dispose(users["kasubag"], surat, 2, users["penulis2"], "Dialihkan ke penulis lain.")
+    assert client_for(users["penulis"]).get(url(INSPECT, surat)).status_code == 403
+    assert "Surat yang dialihkan" not in client_for(users["penulis"]).get(url(INDEX)).content.decode()
+    assert client_for(users["penulis2"]).get(url(INSPECT, surat)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_editor_panel_and_draft_files_are_not_shown_to_others(users, client):
+    from django.contrib.auth.models import Group
+
+    from tests.sop_workflow.conftest import make_user
+
+    surat = assigned_to_writer(users, perihal="Bahan rahasia sebelum terbit")
+    client_for(users["penulis"]).post(url("buat_konsep", surat))
+    page = SuratMasuk.objects.get(pk=surat.pk).page.specific
+    document = page.attachments[0]["dokumen"]
+    assert "/konsep-" in document.file.name  # an unguessable folder in the media storage
+    assert client_for(users["penulis2"]).get(document.url).status_code != 200
+    assert client_for(users["kasubag"]).get(document.url).status_code == 200
+
+    editor = make_user("editor", None)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    html = client_for(editor).get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
+    assert "Dibuat dari surat masuk" not in html
+
+
+@pytest.mark.django_db
+def test_a_cancelled_entry_stops_its_draft_and_its_clock(users):
+    surat = assigned_to_writer(users)
+    client_for(users["penulis"]).post(url("buat_konsep", surat))
+    page = SuratMasuk.objects.get(pk=surat.pk).page.specific
+    client_for(users["kabag"]).post(url("batal", surat), {"alasan": "Pengirim menarik permohonannya."})
+    from tests.news.admin_forms import page_form_data
+
+    data = page_form_data("pengumumanpage", page.title, page.slug, **{"action-submit": "action-submit"})
+    response = client_for(users["penulis"]).post(reverse("wagtailadmin_pages:edit", args=(page.pk,)), data)
+    assert response.status_code == 403
+    assert "telah dibatalkan" in response.content.decode()
+    html = client_for(users["kabag"]).get(url(INSPECT, surat)).content.decode()
+    assert "Dihentikan: surat dibatalkan" in html
+
+
+@pytest.mark.django_db
+def test_approved_but_scheduled_is_its_own_status(users):
+    from tests.news.admin_forms import page_form_data
+
+    surat = assigned_to_writer(users, jenis_publikasi="beritapage")
+    client_for(users["penulis"]).post(url("buat_konsep", surat))
+    page = SuratMasuk.objects.get(pk=surat.pk).page.specific
+    data = page_form_data(
+        "beritapage",
+        page.title,
+        page.slug,
+        go_live_at="2030-01-02 09:00",
+        **{"action-submit": "action-submit"},
+    )
+    assert (
+        client_for(users["penulis"])
+        .post(reverse("wagtailadmin_pages:edit", args=(page.pk,)), data)
+        .status_code
+        == 302
+    )
+    act(users["webadmin"], page, "approve", {"catatan_dokumentasi": "Dijadwalkan."})
+    assert status(surat) == StatusSurat.DIJADWALKAN
+    response = client_for(users["kabag"]).post(url("batal", surat), {"alasan": "Terlambat dibatalkan."})
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_registration_facts_that_cannot_change(users):
+    surat = assigned_to_writer(users)
+    response = client_for(users["kabag"]).post(url(EDIT, surat), entry_data(diterima_pada="2027-01-02 08:00"))
+    assert "harus tetap pada tahun itu" in response.content.decode()
+    client_for(users["penulis"]).post(url("buat_konsep", surat))
+    client_for(users["kabag"]).post(
+        url(EDIT, surat), entry_data(jenis_publikasi="beritapage", berkas_baru=[])
+    )
+    assert SuratMasuk.objects.get(pk=surat.pk).jenis_publikasi == "pengumumanpage"
