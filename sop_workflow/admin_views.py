@@ -6,7 +6,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from .models import AlurJenisPublikasi, PublicationRecord
+from .models import AlurJenisPublikasi, HariLibur, PublicationRecord
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -74,3 +74,18 @@ class AlurJenisPublikasiViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return AlurJenisPublikasiForm
+
+
+class HariLiburViewSet(ModelViewSet):
+    """The office calendar's closed days beyond the national holidays (cuti bersama...)."""
+
+    model = HariLibur
+    icon = "date"
+    menu_label = "Hari libur dan cuti bersama"
+    add_to_settings_menu = True
+    copy_view_enabled = False
+    form_fields = ["tanggal", "nama", "jenis", "dasar"]
+    list_display = ["tanggal", "nama", "jenis", "dasar"]
+    list_filter = ["jenis"]
+    search_fields = ["nama", "dasar"]
+    ordering = ["-tanggal"]

@@ -170,7 +170,11 @@ def render_pdf(context):
                 _p(tanggal(step.mulai), s["cell"]),
                 _p(tanggal(step.selesai), s["cell"]),
                 _p(duration, s["cell"]),
-                _p(durasi(step.waktu_baku) if step.waktu_baku else "-", s["cell"]),
+                _p(
+                    (durasi(step.waktu_baku) if step.waktu_baku else "-")
+                    + (f" (tenggat {tanggal(step.tenggat)})" if step.tenggat else ""),
+                    s["cell"],
+                ),
                 _p(result, s["cell"]),
             ]
         )

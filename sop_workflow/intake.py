@@ -23,6 +23,7 @@ from wagtail.models import Collection, CollectionViewRestriction, TaskState, Wor
 
 from home.validators import validate_document_content
 
+from .clock import clock_for, due
 from .models import (
     BerkasSuratMasuk,
     Disposisi,
@@ -198,6 +199,7 @@ def assign(surat, langkah, user, kepada, instruksi):
         allowed, waktu_baku = writer_choices(), PengaturanSOP.load().langkah_3
     if not allowed.filter(pk=kepada.pk).exists():
         raise SOPRefusal(f"{_full_name(kepada)} tidak dapat menerima disposisi langkah {langkah}.")
+    now = timezone.now()
     return Disposisi.objects.create(
         surat=surat,
         langkah=langkah,
@@ -206,7 +208,9 @@ def assign(surat, langkah, user, kepada, instruksi):
         dari_nama=_full_name(user),
         kepada_nama=_full_name(kepada),
         instruksi=instruksi,
+        dibuat_pada=now,
         waktu_baku=waktu_baku,
+        tenggat=due(now, waktu_baku, surat.jenis_publikasi, surat.mendesak),
     )
 
 
@@ -398,6 +402,8 @@ class Langkah:
     hasil: str = ""
     keterangan: str = ""
     dilewati: bool = False
+    tenggat: datetime.datetime | None = None  # the due time fixed when the step started
+    jam: object = None  # the clock of this entry (clock.OfficeCalendar or clock.WallClock)
 
     @property
     def berjalan(self):
@@ -405,16 +411,42 @@ class Langkah:
 
     @property
     def durasi(self):
+        """How long the step took (or has taken so far), in the entry's clock."""
         if self.mulai is None or self.dilewati:
             return None
-        return (self.selesai or timezone.now()) - self.mulai
+        end = self.selesai or timezone.now()
+        return self.jam.elapsed(self.mulai, end) if self.jam else end - self.mulai
+
+    @property
+    def terlambat(self):
+        """True once the step finished (or is still running) after its due time."""
+        if self.mulai is None or self.dilewati:
+            return None
+        if self.tenggat is not None:
+            return (self.selesai or timezone.now()) > self.tenggat
+        if self.waktu_baku is not None:
+            return self.durasi > self.waktu_baku
+        return None
 
     @property
     def tepat_waktu(self):
         """True/False once measurable against the standard time; None when not applicable."""
-        if self.durasi is None or self.waktu_baku is None:
+        late = self.terlambat
+        return None if late is None else not late
+
+    @property
+    def sisa(self):
+        """A running step's time left before its due time (wall time), or None."""
+        if not self.berjalan or self.tenggat is None or self.terlambat:
             return None
-        return self.durasi <= self.waktu_baku
+        return self.tenggat - timezone.now()
+
+    @property
+    def lewat(self):
+        """A running step's time past its due time (wall time), or None."""
+        if not self.berjalan or self.tenggat is None or not self.terlambat:
+            return None
+        return timezone.now() - self.tenggat
 
 
 TASK_RESULTS = {
@@ -433,6 +465,9 @@ def timeline(surat):
     A cancelled entry's running step stops at the cancellation.
     """
     rows = _timeline(surat)
+    clock = clock_for(surat.jenis_publikasi, surat.mendesak)
+    for row in rows:
+        row.jam = clock
     if surat.dibatalkan_pada:
         for row in rows:
             if row.berjalan:
@@ -454,6 +489,7 @@ def _timeline(surat):
             mulai=surat.diterima_pada,
             selesai=step1_end,
             waktu_baku=surat.waktu_baku,
+            tenggat=surat.tenggat,
             hasil=("Kepada " + ", ".join(d.kepada_nama for d in first)) if first else "",
             keterangan="; ".join(d.instruksi for d in first),
         )
@@ -468,6 +504,7 @@ def _timeline(surat):
                 mulai=step1_end,
                 selesai=second[0].dibuat_pada if second else None,
                 waktu_baku=first[0].waktu_baku,
+                tenggat=first[0].tenggat,
                 hasil=("Kepada " + ", ".join(d.kepada_nama for d in second)) if second else "",
                 keterangan="; ".join(d.instruksi for d in second),
             )
@@ -494,6 +531,7 @@ def _timeline(surat):
             mulai=second[0].dibuat_pada,
             selesai=first_submission.created_at if first_submission else None,
             waktu_baku=second[0].waktu_baku,
+            tenggat=second[0].tenggat,
             hasil="Diajukan ke alur SOP" if first_submission else ("Konsep dibuat" if surat.page_id else ""),
         )
     )
@@ -565,6 +603,7 @@ def _task_row(state, task):
         mulai=state.started_at,
         selesai=state.finished_at,
         waktu_baku=state.waktu_baku,
+        tenggat=state.tenggat,
         hasil=result,
         keterangan=" · ".join(notes),
     )

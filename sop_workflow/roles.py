@@ -50,6 +50,11 @@ MODEL_PERMISSIONS = {
         ("sop_workflow", "view_suratmasuk"),
         ("sop_workflow", "add_suratmasuk"),
         ("sop_workflow", "change_suratmasuk"),
+        # the office calendar (cuti bersama are set by decree each year)
+        ("sop_workflow", "view_harilibur"),
+        ("sop_workflow", "add_harilibur"),
+        ("sop_workflow", "change_harilibur"),
+        ("sop_workflow", "delete_harilibur"),
     ],
     WEB_ADMIN: [("sop_workflow", "view_publicationrecord"), ("sop_workflow", "view_suratmasuk")],
 }

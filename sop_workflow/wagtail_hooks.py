@@ -146,11 +146,12 @@ def register_sop_page_viewsets():
 
 @hooks.register("register_admin_viewset")
 def register_sop_admin_viewsets():
-    from .admin_views import AlurJenisPublikasiViewSet, PublicationRecordViewSet
+    from .admin_views import AlurJenisPublikasiViewSet, HariLiburViewSet, PublicationRecordViewSet
 
     return [
         PublicationRecordViewSet("catatan_penerbitan"),
         AlurJenisPublikasiViewSet("alur_jenis_publikasi"),
+        HariLiburViewSet("hari_libur"),
     ]
 
 

@@ -161,6 +161,21 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Intake material (agenda surat masuk): outside MEDIA_ROOT, served only through a
 # permission-checked view (sop_workflow/storage.py). Back it up with the database.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# --- Waktu baku: the office-hours clock (sop_workflow/clock.py) -----------------------------
+# Standard times count working time: these office hours (weekday 0 = Monday), minus Indonesia's
+# national holidays (the `holidays` library) and the days entered under Pengaturan → Hari libur
+# dan cuti bersama. Berita, and any register entry marked urgent, run on the wall clock.
+SOP_JAM_KERJA = {
+    0: ("07:30", "16:00"),
+    1: ("07:30", "16:00"),
+    2: ("07:30", "16:00"),
+    3: ("07:30", "16:00"),
+    4: ("07:30", "16:30"),
+}
+SOP_LIBUR_NASIONAL = os.environ.get("SOP_LIBUR_NASIONAL", "1") == "1"
+SOP_JAM_DINDING_JENIS = ["beritapage"]  # material types timed on the wall clock
+SOP_JAM_DINDING_MENDESAK = True  # urgent entries (sifat segera / sangat segera) too
+
 # Largest file accepted in the register, in bytes (default 20 MB).
 SURAT_MASUK_MAX_UPLOAD_SIZE = int(os.environ.get("SURAT_MASUK_MAX_UPLOAD_SIZE", 20 * 1024 * 1024))
 

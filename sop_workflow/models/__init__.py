@@ -1,5 +1,6 @@
 """The SOP's models: steps 1-3 (intake register) and steps 4-7 (workflow tasks, records)."""
 
+from .calendar import HariLibur
 from .intake import (
     BerkasSuratMasuk,
     Disposisi,
@@ -26,6 +27,7 @@ __all__ = [
     "AlurJenisPublikasi",
     "BerkasSuratMasuk",
     "Disposisi",
+    "HariLibur",
     "JenisPublikasi",
     "JenisSurat",
     "PemeriksaanKasubagTask",

@@ -20,6 +20,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import WorkflowState
 
+from ..clock import due
 from ..storage import private_storage
 
 
@@ -210,6 +211,7 @@ class SuratMasuk(models.Model):
     )
     dicatat_pada = models.DateTimeField("dicatat pada", auto_now_add=True)
     waktu_baku = models.DurationField("waktu baku langkah 1 saat dicatat", null=True, editable=False)
+    tenggat = models.DateTimeField("tenggat langkah 1", null=True, editable=False)
     page = models.OneToOneField(
         "wagtailcore.Page",
         verbose_name="konsep halaman",
@@ -249,6 +251,8 @@ class SuratMasuk(models.Model):
         self.tahun = timezone.localtime(self.diterima_pada).year
         if self.waktu_baku is None:
             self.waktu_baku = PengaturanSOP.load().langkah_1
+        if self.tenggat is None:
+            self.tenggat = due(self.diterima_pada, self.waktu_baku, self.jenis_publikasi, self.mendesak)
         for _attempt in range(5):
             last = SuratMasuk.objects.filter(tahun=self.tahun).aggregate(n=models.Max("nomor_urut"))["n"]
             self.nomor_urut = (last or 0) + 1
@@ -332,6 +336,7 @@ class Disposisi(models.Model):
     dibuat_pada = models.DateTimeField("waktu disposisi", default=timezone.now)
     # The standard time of the step this disposition starts (step 2 or step 3), as it was then.
     waktu_baku = models.DurationField("waktu baku langkah berikutnya", null=True)
+    tenggat = models.DateTimeField("tenggat langkah berikutnya", null=True)
 
     class Meta:
         verbose_name = "disposisi"

@@ -38,6 +38,7 @@ class SOPTaskState(TaskState):
     """One run of an SOP step on a revision, with what the reviewer confirmed."""
 
     waktu_baku = models.DurationField("waktu baku saat mulai", null=True, blank=True)
+    tenggat = models.DateTimeField("tenggat", null=True, blank=True)
     # Step 4: Kasubag's three checks.
     cek_kebenaran = models.BooleanField("kebenaran bahan diperiksa", default=False)
     cek_narasumber = models.BooleanField("dikonfirmasi kepada narasumber", default=False)
@@ -81,9 +82,22 @@ class SOPTask(AbstractGroupApprovalTask):
     action_forms = {}
 
     def start(self, workflow_state, user=None):
+        from ..clock import due
+        from .intake import SuratMasuk
+
         task_state = super().start(workflow_state, user=user)
-        SOPTaskState.objects.filter(pk=task_state.pk).update(waktu_baku=self.waktu_baku)
-        task_state.waktu_baku = self.waktu_baku
+        # The standard time and the due time as they are now: later changes of either, or of
+        # the office calendar, do not move a step already under way.
+        page = workflow_state.content_object
+        surat = SuratMasuk.objects.filter(page_id=page.pk).only("sifat").first()
+        tenggat = due(
+            task_state.started_at,
+            self.waktu_baku,
+            page.specific_class._meta.model_name,
+            bool(surat and surat.mendesak),
+        )
+        SOPTaskState.objects.filter(pk=task_state.pk).update(waktu_baku=self.waktu_baku, tenggat=tenggat)
+        task_state.waktu_baku, task_state.tenggat = self.waktu_baku, tenggat
         return task_state
 
     # --- who may do what ---

@@ -1,0 +1,129 @@
+"""The office-hours clock: standard times (waktu baku) count working time, not wall time.
+
+A step that starts outside office hours starts counting at the next opening; evenings,
+weekends, national holidays and the days entered under *Hari libur dan cuti bersama* do not
+count. Berita, and register entries marked urgent, run on the wall clock instead (settings
+SOP_JAM_DINDING_JENIS / SOP_JAM_DINDING_MENDESAK).
+
+Due times are computed when a step starts and stored with it, so a later change of the
+calendar or of a standard time does not move the due time of a step already under way.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+MAX_DAYS = 3660  # ten years of searching for an open day means the calendar is misconfigured
+
+
+def _time(value):
+    if isinstance(value, datetime.time):
+        return value
+    hours, minutes = (int(part) for part in value.split(":"))
+    return datetime.time(hours, minutes)
+
+
+class OfficeCalendar:
+    """Office hours per weekday and closed days; ``add`` and ``elapsed`` in working time."""
+
+    def __init__(self, hours=None, closed=(), national=None):
+        hours = settings.SOP_JAM_KERJA if hours is None else hours
+        self.hours = {int(day): (_time(start), _time(end)) for day, (start, end) in hours.items()}
+        if not self.hours:
+            raise ValueError("SOP_JAM_KERJA tidak boleh kosong.")
+        self.closed = set(closed)
+        self.national = settings.SOP_LIBUR_NASIONAL if national is None else national
+        self._years = set()
+
+    @classmethod
+    def current(cls):
+        """The calendar as configured now: settings plus the holidays entered in the admin."""
+        from .models import HariLibur
+
+        return cls(closed=HariLibur.objects.values_list("tanggal", flat=True))
+
+    def _load_year(self, year):
+        if year in self._years:
+            return
+        self._years.add(year)
+        if self.national:
+            import holidays
+
+            self.closed.update(holidays.Indonesia(years=year, language="id").keys())
+
+    def is_open(self, day):
+        self._load_year(day.year)
+        return day.weekday() in self.hours and day not in self.closed
+
+    def _span(self, day):
+        """The opening and closing moments of ``day`` (aware), or None when closed."""
+        if not self.is_open(day):
+            return None
+        tz = timezone.get_current_timezone()
+        start, end = self.hours[day.weekday()]
+        return (
+            datetime.datetime.combine(day, start, tzinfo=tz),
+            datetime.datetime.combine(day, end, tzinfo=tz),
+        )
+
+    def add(self, start, duration):
+        """The moment ``duration`` of working time after ``start``."""
+        moment = timezone.localtime(start)
+        remaining = duration
+        for _ in range(MAX_DAYS):
+            span = self._span(moment.date())
+            if span is not None:
+                opening, closing = span
+                moment = max(moment, opening)
+                if moment < closing:
+                    available = closing - moment
+                    if remaining <= available:
+                        return moment + remaining
+                    remaining -= available
+            next_day = moment.date() + datetime.timedelta(days=1)
+            moment = datetime.datetime.combine(next_day, datetime.time(0), tzinfo=moment.tzinfo)
+        raise ValueError("Kalender kantor tidak memiliki hari kerja: periksa SOP_JAM_KERJA dan hari libur.")
+
+    def elapsed(self, start, end):
+        """Working time between two moments (zero when ``end`` is not after ``start``)."""
+        start, end = timezone.localtime(start), timezone.localtime(end)
+        total = datetime.timedelta(0)
+        day = start.date()
+        while day <= end.date():
+            span = self._span(day)
+            if span is not None:
+                opening, closing = span
+                lower, upper = max(opening, start), min(closing, end)
+                if upper > lower:
+                    total += upper - lower
+            day += datetime.timedelta(days=1)
+        return total
+
+
+class WallClock:
+    """Berita and urgent items: every hour counts."""
+
+    def add(self, start, duration):
+        return start + duration
+
+    def elapsed(self, start, end):
+        return max(end - start, datetime.timedelta(0))
+
+
+def uses_wall_clock(jenis_publikasi=None, mendesak=False):
+    """The rule for a material type (model name, e.g. ``beritapage``) and an urgency flag."""
+    if mendesak and settings.SOP_JAM_DINDING_MENDESAK:
+        return True
+    return jenis_publikasi in settings.SOP_JAM_DINDING_JENIS
+
+
+def clock_for(jenis_publikasi=None, mendesak=False):
+    return WallClock() if uses_wall_clock(jenis_publikasi, mendesak) else OfficeCalendar.current()
+
+
+def due(start, standard, jenis_publikasi=None, mendesak=False):
+    """When a step that starts at ``start`` with this standard time is due."""
+    if standard is None:
+        return None
+    return clock_for(jenis_publikasi, mendesak).add(start, standard)

@@ -1,0 +1,38 @@
+"""The office calendar of the office-hours clock: days closed beyond the national holidays."""
+
+from django.db import models
+
+
+class HariLibur(models.Model):
+    """A day the office is closed: cuti bersama (set by decree each year) or another holiday.
+
+    Indonesia's national holidays come from the `holidays` library (settings.SOP_LIBUR_NASIONAL);
+    enter here what it does not know, or a national holiday moved by decree.
+    """
+
+    class Jenis(models.TextChoices):
+        CUTI_BERSAMA = "cuti_bersama", "Cuti bersama"
+        NASIONAL = "nasional", "Libur nasional (tambahan atau pergeseran)"
+        LAINNYA = "lainnya", "Libur lainnya (daerah, kantor)"
+
+    tanggal = models.DateField(
+        "tanggal", unique=True, error_messages={"unique": "Tanggal ini sudah tercatat."}
+    )
+    nama = models.CharField(
+        "keterangan", max_length=200, help_text="Misalnya: Cuti bersama Idulfitri 1448 H."
+    )
+    jenis = models.CharField("jenis", max_length=20, choices=Jenis.choices, default=Jenis.CUTI_BERSAMA)
+    dasar = models.CharField(
+        "dasar penetapan",
+        max_length=255,
+        blank=True,
+        help_text="Misalnya: SKB Menteri Agama, Menaker dan MenPAN-RB.",
+    )
+
+    class Meta:
+        ordering = ["tanggal"]
+        verbose_name = "hari libur"
+        verbose_name_plural = "hari libur dan cuti bersama"
+
+    def __str__(self):
+        return f"{self.tanggal:%d/%m/%Y} – {self.nama}"
