@@ -55,6 +55,53 @@ class DisposisiUntukAndaPanel(Component):
         return render_to_string(self.template_name, context, request=self.request)
 
 
+class RunningStepsPanel(Component):
+    """A dashboard table of running SOP steps with their due times."""
+
+    template_name = "sop_workflow/dashboard/running_steps.html"
+    heading = ""
+
+    def __init__(self, request):
+        self.request = request
+
+    def rows(self):
+        return [], 0
+
+    def render_html(self, parent_context=None):
+        rows, total = self.rows()
+        if not rows:
+            return ""
+        context = {"rows": rows, "total": total, "heading": self.heading, "panel_id": self.name}
+        return render_to_string(self.template_name, context, request=self.request)
+
+
+class MenungguTindakanPanel(RunningStepsPanel):
+    """The signed-in user's own running steps (SOP steps 1-7), soonest due first."""
+
+    name = "menunggu-tindakan-anda"
+    heading = "Menunggu tindakan Anda"
+    order = 80
+
+    def rows(self):
+        from .dashboard import waiting_for
+
+        rows = waiting_for(self.request.user)
+        return rows, len(rows)
+
+
+class TerlambatPanel(RunningStepsPanel):
+    """Every running step past its due time, for Kabag and Kasubag (the SOP's named risk)."""
+
+    name = "terlambat"
+    heading = "Terlambat"
+    order = 70
+
+    def rows(self):
+        from .dashboard import overdue
+
+        return overdue()
+
+
 class SuratMasukLinkPanel(Panel):
     """On a draft made from the register: which entry, its disposition, and its files."""
 

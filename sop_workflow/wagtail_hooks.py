@@ -180,9 +180,14 @@ def intake_admin_css():
 
 @hooks.register("construct_homepage_panels")
 def add_disposisi_panel(request, panels):
-    from .panels import DisposisiUntukAndaPanel
+    from .panels import DisposisiUntukAndaPanel, MenungguTindakanPanel, TerlambatPanel
+    from .roles import KABAG, KASUBAG
 
+    panels.append(MenungguTindakanPanel(request))
     panels.append(DisposisiUntukAndaPanel(request))
+    user = request.user
+    if user.is_superuser or user.groups.filter(name__in=[KABAG, KASUBAG]).exists():
+        panels.append(TerlambatPanel(request))
 
 
 @hooks.register("register_log_actions")

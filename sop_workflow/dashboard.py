@@ -1,0 +1,210 @@
+"""Running SOP steps, with their due times: the dashboard's "Menunggu tindakan Anda" and
+"Terlambat" panels. A fixed number of queries whatever the volume: filtering, ordering and
+limits happen in the database; only the rows shown are loaded."""
+
+import dataclasses
+import datetime
+
+from django.db.models import Case, CharField, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast
+from django.utils import timezone
+from wagtail.models import Page, TaskState, WorkflowState
+
+from .models import (
+    Disposisi,
+    PemeriksaanKasubagTask,
+    PenerbitanWebAdminTask,
+    PersetujuanKabagTask,
+    SOPTaskState,
+    StatusSurat,
+    SuratMasuk,
+)
+
+SOP_TASKS = (PemeriksaanKasubagTask, PersetujuanKabagTask, PenerbitanWebAdminTask)
+
+LIMIT = 20
+
+INTAKE_STEPS = {
+    StatusSurat.DITERIMA: ("1", "Disposisikan ke Kasubag"),
+    StatusSurat.DISPOSISI_KASUBAG: ("2", "Tugaskan penulis"),
+    StatusSurat.DISPOSISI_PENULIS: ("3", "Susun konsep dan ajukan"),
+    StatusSurat.KONSEP: ("3", "Susun konsep dan ajukan"),
+}
+
+
+@dataclasses.dataclass
+class RunningStep:
+    langkah: str
+    tindakan: str
+    judul: str
+    url: str
+    pelaksana: str
+    mulai: datetime.datetime | None
+    tenggat: datetime.datetime | None
+
+    @property
+    def terlambat(self):
+        return self.tenggat is not None and self.tenggat < timezone.now()
+
+    @property
+    def selisih(self):
+        """Time left (positive) or overdue (negative), wall time."""
+        return None if self.tenggat is None else self.tenggat - timezone.now()
+
+    @property
+    def selisih_abs(self):
+        return None if self.tenggat is None else abs(self.selisih)
+
+
+def _disposition(langkah, field, newest=False):
+    order = ("-dibuat_pada", "-pk") if newest else ("dibuat_pada", "pk")
+    return Subquery(
+        Disposisi.objects.filter(surat=OuterRef("pk"), langkah=langkah).order_by(*order).values(field)[:1]
+    )
+
+
+def intake_steps():
+    """Register entries waiting at step 1, 2 or 3, with the step's due time and actor."""
+    return (
+        SuratMasuk.objects.with_status()
+        .filter(status_kode__in=list(INTAKE_STEPS))
+        .annotate(
+            tenggat_langkah=Case(
+                When(status_kode=StatusSurat.DITERIMA, then=F("tenggat")),
+                When(status_kode=StatusSurat.DISPOSISI_KASUBAG, then=_disposition(1, "tenggat")),
+                default=_disposition(2, "tenggat"),
+            ),
+            mulai_langkah=Case(
+                When(status_kode=StatusSurat.DITERIMA, then=F("diterima_pada")),
+                When(status_kode=StatusSurat.DISPOSISI_KASUBAG, then=_disposition(1, "dibuat_pada")),
+                default=_disposition(2, "dibuat_pada"),
+            ),
+            pelaksana_id=Case(
+                When(status_kode=StatusSurat.DITERIMA, then=Value(None)),
+                When(
+                    status_kode=StatusSurat.DISPOSISI_KASUBAG, then=_disposition(1, "kepada_id", newest=True)
+                ),
+                default=_disposition(2, "kepada_id", newest=True),
+                output_field=IntegerField(),
+            ),
+            pelaksana_nama=Case(
+                When(status_kode=StatusSurat.DITERIMA, then=Value("Kabag")),
+                When(
+                    status_kode=StatusSurat.DISPOSISI_KASUBAG,
+                    then=_disposition(1, "kepada_nama", newest=True),
+                ),
+                default=_disposition(2, "kepada_nama", newest=True),
+                output_field=CharField(),
+            ),
+        )
+        .order_by(F("tenggat_langkah").asc(nulls_last=True), "pk")
+    )
+
+
+def workflow_steps():
+    """SOP task states in progress (steps 4-7), with their due times."""
+    return (
+        SOPTaskState.objects.filter(
+            status=TaskState.STATUS_IN_PROGRESS, workflow_state__status=WorkflowState.STATUS_IN_PROGRESS
+        )
+        .select_related("task", "workflow_state")
+        .annotate(
+            page_title=Subquery(
+                Page.objects.filter(pk=Cast(OuterRef("workflow_state__object_id"), IntegerField())).values(
+                    "title"
+                )[:1]
+            )
+        )
+        .order_by(F("tenggat").asc(nulls_last=True), "pk")
+    )
+
+
+def _intake_rows(queryset):
+    from django.urls import reverse
+
+    rows = []
+    for surat in queryset:
+        langkah, tindakan = INTAKE_STEPS[surat.status_kode]
+        rows.append(
+            RunningStep(
+                langkah,
+                tindakan,
+                f"Agenda {surat.nomor_agenda}: {surat.perihal}",
+                reverse("sop_workflow_suratmasuk_modeladmin_inspect", args=(surat.pk,)),
+                surat.pelaksana_nama or "",
+                surat.mulai_langkah,
+                surat.tenggat_langkah,
+            )
+        )
+    return rows
+
+
+def _workflow_rows(states, groups):
+    from django.urls import reverse
+
+    rows = []
+    for state in states:
+        page_id = int(state.workflow_state.object_id)
+        steps = getattr(state.task.specific_class, "sop_steps", ())
+        rows.append(
+            RunningStep(
+                "-".join(str(step) for step in steps),
+                state.task.name,
+                state.page_title or f"Halaman {page_id}",
+                reverse("wagtailadmin_pages:edit", args=(page_id,)),
+                ", ".join(groups.get(state.task_id, [])),
+                state.started_at,
+                state.tenggat,
+            )
+        )
+    return rows
+
+
+def task_groups():
+    """{task id: [group names]} of the SOP's tasks (one query per task type)."""
+    groups = {}
+    for model in SOP_TASKS:
+        for task_id, name in model.objects.values_list("pk", "groups__name"):
+            if name:
+                groups.setdefault(task_id, []).append(name)
+    return groups
+
+
+def _merge(*row_lists):
+    far = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+    rows = [row for rows in row_lists for row in rows]
+    return sorted(rows, key=lambda row: row.tenggat or far)[:LIMIT]
+
+
+def waiting_for(user):
+    """The signed-in user's running steps, soonest due first."""
+    from .intake import is_kabag
+
+    mine = Q(pelaksana_id=user.pk)
+    if is_kabag(user):
+        mine |= Q(status_kode=StatusSurat.DITERIMA)
+    intake = _intake_rows(intake_steps().filter(mine)[:LIMIT])
+    groups = task_groups()
+    states = workflow_steps()
+    if not user.is_superuser:
+        names = {group.name for group in user.groups.all()}
+        states = states.filter(task_id__in=[task for task, owners in groups.items() if names & set(owners)])
+    # Four eyes: no one approves what they submitted themselves.
+    states = states.exclude(workflow_state__requested_by=user)
+    return _merge(intake, _workflow_rows(states[:LIMIT], groups))
+
+
+def overdue():
+    """Every running step past its due time, most overdue first, and how many there are."""
+    now = timezone.now()
+    intake = intake_steps().filter(tenggat_langkah__lt=now)
+    states = workflow_steps().filter(tenggat__lt=now)
+    intake_rows = _intake_rows(intake[:LIMIT])
+    state_list = list(states[:LIMIT])
+    # Count only when a list was cut at the limit.
+    total = (intake.count() if len(intake_rows) == LIMIT else len(intake_rows)) + (
+        states.count() if len(state_list) == LIMIT else len(state_list)
+    )
+    if not state_list:
+        return _merge(intake_rows), total
+    return _merge(intake_rows, _workflow_rows(state_list, task_groups())), total
