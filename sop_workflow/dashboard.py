@@ -74,6 +74,11 @@ def intake_steps():
                 When(status_kode=StatusSurat.DISPOSISI_KASUBAG, then=_disposition(1, "tenggat")),
                 default=_disposition(2, "tenggat"),
             ),
+            waktu_baku_langkah=Case(
+                When(status_kode=StatusSurat.DITERIMA, then=F("waktu_baku")),
+                When(status_kode=StatusSurat.DISPOSISI_KASUBAG, then=_disposition(1, "waktu_baku")),
+                default=_disposition(2, "waktu_baku"),
+            ),
             mulai_langkah=Case(
                 When(status_kode=StatusSurat.DITERIMA, then=F("diterima_pada")),
                 When(status_kode=StatusSurat.DISPOSISI_KASUBAG, then=_disposition(1, "dibuat_pada")),

@@ -34,6 +34,7 @@ from . import intake
 from .intake_forms import BatalForm, DisposisiForm, SuratMasukForm
 from .models import BerkasSuratMasuk, Disposisi, SOPRefusal, StatusSurat, SuratMasuk
 from .roles import KASUBAG, PENULIS
+from .spreadsheet import FORMULA_STARTS, spreadsheet_text
 
 # --- Permissions and buttons ----------------------------------------------------------------
 
@@ -105,18 +106,6 @@ class PenerimaFilter(SimpleListFilter):
         return queryset.filter(
             Exists(Disposisi.objects.filter(surat=OuterRef("pk"), kepada_id=int(self.value())))
         )
-
-
-# --- Spreadsheet safety ---------------------------------------------------------------------
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_text(value):
-    """A cell Excel or LibreOffice would read as a formula is written as text (CSV)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 # --- Views ----------------------------------------------------------------------------------

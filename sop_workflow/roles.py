@@ -13,12 +13,16 @@ KABAG = "Kabag"
 KASUBAG = "Kasubag"
 PENULIS = "Penulis"
 WEB_ADMIN = "Web Admin"
+SEKRETARIS = "Sekretaris"
 
 ROLES = {
     KABAG: "Kepala Bagian Hukum, Teknis dan Hupmas",
     KASUBAG: "Kepala Sub Bagian Teknis dan Hupmas",
     PENULIS: "Fungsional Umum / Tim Penulis Artikel Website",
     WEB_ADMIN: "Web Admin",
+    # Approved the SOP; receives escalations from Kabag (settings.SOP_ATASAN) and reads the
+    # register and the publication records.
+    SEKRETARIS: "Sekretaris KPU Provinsi Banten",
 }
 
 # Page permissions on each of the six listings (and so on every item beneath it). Kabag needs
@@ -28,6 +32,7 @@ PAGE_PERMISSIONS = {
     KASUBAG: ["add_page", "change_page"],
     KABAG: [],
     WEB_ADMIN: ["add_page", "change_page"],
+    SEKRETARIS: [],
 }
 
 # Image and document library, on the root collection.
@@ -36,6 +41,7 @@ COLLECTION_PERMISSIONS = {
     KASUBAG: ["add", "change", "choose"],
     KABAG: ["choose"],
     WEB_ADMIN: ["add", "change", "choose", "delete"],
+    SEKRETARIS: [],
 }
 
 
@@ -57,6 +63,7 @@ MODEL_PERMISSIONS = {
         ("sop_workflow", "delete_harilibur"),
     ],
     WEB_ADMIN: [("sop_workflow", "view_publicationrecord"), ("sop_workflow", "view_suratmasuk")],
+    SEKRETARIS: [("sop_workflow", "view_publicationrecord"), ("sop_workflow", "view_suratmasuk")],
 }
 
 

@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail_modeladmin.options import modeladmin_register
 
@@ -116,9 +117,12 @@ def register_emergency_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_sop_urls():
-    from . import emergency
+    from . import emergency, report_views
 
-    urls = [path("darurat/<int:page_id>/", emergency.emergency_publish, name="emergency_publish")]
+    urls = [
+        path("darurat/<int:page_id>/", emergency.emergency_publish, name="emergency_publish"),
+        path("kinerja/", report_views.kinerja_view, name="kinerja"),
+    ]
     return [path("sop/", include((urls, "sop_workflow"), namespace="sop_workflow"))]
 
 
@@ -199,3 +203,15 @@ def register_intake_log_actions(actions):
         def format_message(self, log_entry):
             surat = log_entry.data.get("surat", {})
             return f"Konsep dibuat dari surat masuk agenda {surat.get('nomor_agenda', '?')}: {surat.get('perihal', '')}"
+
+
+class KinerjaMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .report_views import may_read
+
+        return may_read(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_kinerja_menu_item():
+    return KinerjaMenuItem("Kinerja SOP", reverse("sop_workflow:kinerja"), icon_name="time", order=50)

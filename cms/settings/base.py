@@ -175,6 +175,9 @@ SOP_JAM_KERJA = {
 SOP_LIBUR_NASIONAL = os.environ.get("SOP_LIBUR_NASIONAL", "1") == "1"
 SOP_JAM_DINDING_JENIS = ["beritapage"]  # material types timed on the wall clock
 SOP_JAM_DINDING_MENDESAK = True  # urgent entries (sifat segera / sangat segera) too
+# Escalation at twice the standard time goes to the group above the one that must act
+# (manage.py send_sop_reminders). "Sekretaris" is created by setup_sop; add its members.
+SOP_ATASAN = {"Penulis": "Kasubag", "Web Admin": "Kasubag", "Kasubag": "Kabag", "Kabag": "Sekretaris"}
 
 # Largest file accepted in the register, in bytes (default 20 MB).
 SURAT_MASUK_MAX_UPLOAD_SIZE = int(os.environ.get("SURAT_MASUK_MAX_UPLOAD_SIZE", 20 * 1024 * 1024))

@@ -1,6 +1,6 @@
 """The SOP's models: steps 1-3 (intake register) and steps 4-7 (workflow tasks, records)."""
 
-from .calendar import HariLibur
+from .calendar import HariLibur, Pengingat
 from .intake import (
     BerkasSuratMasuk,
     Disposisi,
@@ -32,6 +32,7 @@ __all__ = [
     "JenisSurat",
     "PemeriksaanKasubagTask",
     "PengaturanSOP",
+    "Pengingat",
     "PenerbitanWebAdminTask",
     "PersetujuanKabagTask",
     "PublicationRecord",

@@ -36,3 +36,29 @@ class HariLibur(models.Model):
 
     def __str__(self):
         return f"{self.tanggal:%d/%m/%Y} – {self.nama}"
+
+
+class Pengingat(models.Model):
+    """A reminder (step past its due time) or an escalation (past twice its standard time),
+    sent for one running step. The unique key makes it at most once, whoever runs it when."""
+
+    class Tingkat(models.TextChoices):
+        TERLAMBAT = "terlambat", "Pengingat: melewati tenggat"
+        ESKALASI = "eskalasi", "Eskalasi ke atasan: melewati 2× waktu baku"
+
+    kunci = models.CharField("langkah", max_length=100, help_text="surat:<id>:langkah-<n> atau tugas:<id>")
+    tingkat = models.CharField("tingkat", max_length=20, choices=Tingkat.choices)
+    judul = models.CharField("materi", max_length=255)
+    langkah = models.CharField("langkah SOP", max_length=10)
+    tenggat = models.DateTimeField("tenggat")
+    penerima = models.TextField("dikirim kepada", blank=True)
+    dikirim_pada = models.DateTimeField("dikirim pada", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-dikirim_pada"]
+        verbose_name = "pengingat terkirim"
+        verbose_name_plural = "pengingat terkirim"
+        constraints = [models.UniqueConstraint(fields=["kunci", "tingkat"], name="pengingat_sekali")]
+
+    def __str__(self):
+        return f"{self.get_tingkat_display()}: {self.judul}"

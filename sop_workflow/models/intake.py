@@ -100,12 +100,13 @@ class PengaturanSOP(BaseGenericSetting):
 
 def sees_whole_register(user):
     """Kabag, Kasubag, Web Admin (and superusers); remembered on the user for the request."""
-    from ..roles import KABAG, KASUBAG, WEB_ADMIN
+    from ..roles import KABAG, KASUBAG, SEKRETARIS, WEB_ADMIN
 
     cached = getattr(user, "_sop_sees_whole_register", None)
     if cached is None:
         cached = user.is_superuser or (
-            user.is_authenticated and user.groups.filter(name__in=[KABAG, KASUBAG, WEB_ADMIN]).exists()
+            user.is_authenticated
+            and user.groups.filter(name__in=[KABAG, KASUBAG, WEB_ADMIN, SEKRETARIS]).exists()
         )
         user._sop_sees_whole_register = cached
     return cached
