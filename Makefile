@@ -42,6 +42,9 @@ test-fast: install ## Run the suite without the browser tests
 screenshots: install browser-deps ## Retake the README's walk-through screenshots (docs/screenshots)
 	TERBIT_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(VENV)/bin/pytest tests/browser -q
 
+bench-report: install ## Time the SOP performance report on 10,000 items / 70,000 step records
+	$(PY) bench/report_bench.py
+
 lint: install ## ruff check and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -55,4 +58,4 @@ check: install ## Django system checks and the missing-migrations check
 clean: ## Remove the local database, media and caches (keeps .venv)
 	rm -rf db.sqlite3 media test-media staticfiles .pytest_cache
 
-.PHONY: help install setup run browser-deps test test-fast screenshots lint check clean
+.PHONY: help install setup run browser-deps test test-fast screenshots bench-report lint check clean

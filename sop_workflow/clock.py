@@ -35,6 +35,8 @@ class OfficeCalendar:
         self.closed = set(closed)
         self.national = settings.SOP_LIBUR_NASIONAL if national is None else national
         self._years = set()
+        self._spans = {}
+        self.tz = timezone.get_current_timezone()
 
     @classmethod
     def current(cls):
@@ -58,18 +60,20 @@ class OfficeCalendar:
 
     def _span(self, day):
         """The opening and closing moments of ``day`` (aware), or None when closed."""
-        if not self.is_open(day):
-            return None
-        tz = timezone.get_current_timezone()
-        start, end = self.hours[day.weekday()]
-        return (
-            datetime.datetime.combine(day, start, tzinfo=tz),
-            datetime.datetime.combine(day, end, tzinfo=tz),
-        )
+        if day not in self._spans:
+            span = None
+            if self.is_open(day):
+                start, end = self.hours[day.weekday()]
+                span = (
+                    datetime.datetime.combine(day, start, tzinfo=self.tz),
+                    datetime.datetime.combine(day, end, tzinfo=self.tz),
+                )
+            self._spans[day] = span
+        return self._spans[day]
 
     def add(self, start, duration):
         """The moment ``duration`` of working time after ``start``."""
-        moment = timezone.localtime(start)
+        moment = start.astimezone(self.tz)
         remaining = duration
         for _ in range(MAX_DAYS):
             span = self._span(moment.date())
@@ -87,7 +91,7 @@ class OfficeCalendar:
 
     def elapsed(self, start, end):
         """Working time between two moments (zero when ``end`` is not after ``start``)."""
-        start, end = timezone.localtime(start), timezone.localtime(end)
+        start, end = start.astimezone(self.tz), end.astimezone(self.tz)
         total = datetime.timedelta(0)
         day = start.date()
         while day <= end.date():
