@@ -20,7 +20,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from home.models import default_unit
-from sop_workflow.panels import SuratMasukLinkPanel
+from sop_workflow.panels import SOPStatusPanel
 
 from .blocks import BaseStreamBlock, LampiranStreamBlock
 from .pagination import paginate
@@ -170,7 +170,7 @@ class BasePublikasiPage(TypeWorkflowMixin, Page):
     base_form_class = PublikasiPageForm
 
     content_panels = (
-        [SuratMasukLinkPanel()] + Page.content_panels + [FieldPanel("tanggal"), FieldPanel("ringkasan")]
+        [SOPStatusPanel()] + Page.content_panels + [FieldPanel("tanggal"), FieldPanel("ringkasan")]
     )
     lampiran_panels = [FieldPanel("lampiran")]
     informasi_publik_panels = [

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -35,6 +36,7 @@ from .intake_forms import BatalForm, DisposisiForm, SuratMasukForm
 from .models import BerkasSuratMasuk, Disposisi, SOPRefusal, StatusSurat, SuratMasuk
 from .roles import KASUBAG, PENULIS
 from .spreadsheet import FORMULA_STARTS, spreadsheet_text
+from .templatetags.sop_tags import durasi
 
 # --- Permissions and buttons ----------------------------------------------------------------
 
@@ -485,6 +487,7 @@ class SuratMasukAdmin(ModelAdmin):
         "jenis_publikasi_label",
         "diterima",
         "status_label",
+        "tenggat_label",
         "penerima",
     )
     list_filter = ("tahun", "jenis_surat", "jenis_publikasi", "sifat", StatusFilter, PenerimaFilter)
@@ -535,7 +538,7 @@ class SuratMasukAdmin(ModelAdmin):
     edit_handler = ObjectList(SURAT_PANELS, base_form_class=SuratMasukForm)
 
     def get_queryset(self, request):
-        return SuratMasuk.objects.visible_to(request.user).with_status().with_chain()
+        return SuratMasuk.objects.visible_to(request.user).with_status().with_chain().with_current_task_due()
 
     # modeladmin's URLs take any word as the id: anything but a number is simply not found.
     @staticmethod
@@ -610,6 +613,18 @@ class SuratMasukAdmin(ModelAdmin):
         return current.kepada_nama if current else ""
 
     penulis_nama.short_description = "Penulis"
+
+    def tenggat_label(self, obj):
+        due = obj.tenggat_berjalan
+        if due is None:
+            return ""
+        text = timezone.localtime(due).strftime("%d/%m/%Y %H:%M")
+        now = timezone.now()
+        if due < now:
+            return format_html("{}<br><strong>terlambat {}</strong>", text, durasi(now - due))
+        return format_html("{}<br><small>sisa {}</small>", text, durasi(due - now))
+
+    tenggat_label.short_description = "Tenggat langkah berjalan"
 
     def penerima(self, obj):
         return " → ".join(name for name in (self.kasubag_nama(obj), self.penulis_nama(obj)) if name)

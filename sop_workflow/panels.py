@@ -102,8 +102,9 @@ class TerlambatPanel(RunningStepsPanel):
         return overdue()
 
 
-class SuratMasukLinkPanel(Panel):
-    """On a draft made from the register: which entry, its disposition, and its files."""
+class SOPStatusPanel(Panel):
+    """At the top of the editor of the six types: the SOP step under way with its due time and
+    time left (or overdue), and the register entry the draft was made from."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "sop_workflow/intake/page_panel.html"
@@ -111,22 +112,42 @@ class SuratMasukLinkPanel(Panel):
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             self.surat = None
-            if self.instance is not None and self.instance.pk:
-                from .models import SuratMasuk
+            self.step = None
+            if self.instance is None or not self.instance.pk:
+                return
+            from .intake import can_view
+            from .models import SOPTaskState, SuratMasuk
 
-                self.surat = (
-                    SuratMasuk.objects.filter(page_id=self.instance.pk)
-                    .with_chain()
-                    .prefetch_related("berkas")
-                    .first()
+            surat = (
+                SuratMasuk.objects.filter(page_id=self.instance.pk)
+                .with_chain()
+                .prefetch_related("berkas")
+                .first()
+            )
+            if surat is not None and can_view(self.request.user, surat):
+                self.surat = surat
+            self.step = (
+                SOPTaskState.objects.filter(
+                    status="in_progress",
+                    workflow_state__status="in_progress",
+                    workflow_state__object_id=str(self.instance.pk),
                 )
+                .select_related("task")
+                .order_by("-started_at")
+                .first()
+            )
 
         def is_shown(self):
-            from .intake import can_view
-
-            return self.surat is not None and can_view(self.request.user, self.surat)
+            return self.surat is not None or self.step is not None
 
         def get_context_data(self, parent_context=None):
+            from django.utils import timezone
+
             context = super().get_context_data(parent_context)
             context["surat"] = self.surat
+            context["step"] = self.step
+            if self.step is not None and self.step.tenggat is not None:
+                now = timezone.now()
+                context["late"] = self.step.tenggat < now
+                context["gap"] = abs(self.step.tenggat - now)
             return context

@@ -154,6 +154,17 @@ class SuratMasukQuerySet(models.QuerySet):
             )
         )
 
+    def with_current_task_due(self):
+        """Annotate ``tenggat_tugas``: the due time of the workflow step under way, if any."""
+        from .tasks import SOPTaskState
+
+        running = SOPTaskState.objects.filter(
+            status="in_progress",
+            workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
+            workflow_state__object_id=Cast(OuterRef("page_id"), CharField()),
+        ).order_by("-started_at")
+        return self.annotate(tenggat_tugas=Subquery(running.values("tenggat")[:1]))
+
     def with_chain(self):
         """The dispositions of each entry, oldest first, in one extra query."""
         return self.select_related("dicatat_oleh", "page").prefetch_related(
@@ -299,6 +310,22 @@ class SuratMasuk(models.Model):
     def current(self, langkah):
         items = self.chain(langkah)
         return items[-1] if items else None
+
+    @property
+    def tenggat_berjalan(self):
+        """The due time of the step under way (steps 1-7), or None when nothing is running."""
+        status = self.status
+        if status == StatusSurat.DITERIMA:
+            return self.tenggat
+        if status == StatusSurat.DISPOSISI_KASUBAG:
+            first = self.chain(Disposisi.Langkah.KASUBAG)
+            return first[0].tenggat if first else None
+        if status in (StatusSurat.DISPOSISI_PENULIS, StatusSurat.KONSEP):
+            first = self.chain(Disposisi.Langkah.PENULIS)
+            return first[0].tenggat if first else None
+        if status == StatusSurat.DITINJAU:
+            return getattr(self, "tenggat_tugas", None)
+        return None
 
     @property
     def kasubag(self):
