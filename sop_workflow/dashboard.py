@@ -41,6 +41,7 @@ class RunningStep:
     pelaksana: str
     mulai: datetime.datetime | None
     tenggat: datetime.datetime | None
+    dari: str = ""  # who submitted it, or who gave the disposition; for step 1 the sender
 
     @property
     def terlambat(self):
@@ -92,6 +93,14 @@ def intake_steps():
                 default=_disposition(2, "kepada_id", newest=True),
                 output_field=IntegerField(),
             ),
+            dari_nama=Case(
+                When(status_kode=StatusSurat.DITERIMA, then=F("pengirim")),
+                When(
+                    status_kode=StatusSurat.DISPOSISI_KASUBAG, then=_disposition(1, "dari_nama", newest=True)
+                ),
+                default=_disposition(2, "dari_nama", newest=True),
+                output_field=CharField(),
+            ),
             pelaksana_nama=Case(
                 When(status_kode=StatusSurat.DITERIMA, then=Value("Kabag")),
                 When(
@@ -112,7 +121,7 @@ def workflow_steps():
         SOPTaskState.objects.filter(
             status=TaskState.STATUS_IN_PROGRESS, workflow_state__status=WorkflowState.STATUS_IN_PROGRESS
         )
-        .select_related("task", "workflow_state")
+        .select_related("task", "workflow_state", "workflow_state__requested_by")
         .annotate(
             page_title=Subquery(
                 Page.objects.filter(pk=Cast(OuterRef("workflow_state__object_id"), IntegerField())).values(
@@ -139,6 +148,7 @@ def _intake_rows(queryset):
                 surat.pelaksana_nama or "",
                 surat.mulai_langkah,
                 surat.tenggat_langkah,
+                surat.dari_nama or "",
             )
         )
     return rows
@@ -160,9 +170,14 @@ def _workflow_rows(states, groups):
                 ", ".join(groups.get(state.task_id, [])),
                 state.started_at,
                 state.tenggat,
+                _name(state.workflow_state.requested_by),
             )
         )
     return rows
+
+
+def _name(user):
+    return (user.get_full_name() or user.get_username()) if user else ""
 
 
 def task_groups():

@@ -187,6 +187,9 @@ def add_disposisi_panel(request, panels):
     from .panels import DisposisiUntukAndaPanel, MenungguTindakanPanel, TerlambatPanel
     from .roles import KABAG, KASUBAG
 
+    # Ours lists the same workflow steps as Wagtail's "Menunggu tinjauan anda", with their due
+    # times, and the register's steps too: one list, not two.
+    panels[:] = [panel for panel in panels if getattr(panel, "name", "") != "workflow_objects_to_moderate"]
     panels.append(MenungguTindakanPanel(request))
     panels.append(DisposisiUntukAndaPanel(request))
     user = request.user

@@ -114,7 +114,7 @@ def test_peraturan_goes_through_every_step_and_reaches_the_public_site(
     kasubag = login(browser, live_server, "kasubag", contexts)
     expect(kasubag.get_by_text("Disposisi untuk Anda")).to_be_visible()
     kasubag.screenshot(path=screenshots / "alur-0b-kasubag-disposisi.png")
-    kasubag.get_by_role("link", name="0001/2026").click()
+    kasubag.get_by_role("link", name="0001/2026", exact=True).click()
     kasubag.get_by_role("link", name="Tugaskan penulis").click()
     kasubag.select_option("#id_kepada", label="Dedi Kurniawan")
     kasubag.fill("#id_instruksi", "Susun konsep keputusan dari nota dinas ini.")
@@ -123,7 +123,7 @@ def test_peraturan_goes_through_every_step_and_reaches_the_public_site(
 
     # Step 3: the writer makes the draft from the entry, completes it and submits it.
     penulis = login(browser, live_server, "penulis", contexts)
-    penulis.get_by_role("link", name="0001/2026").click()
+    penulis.get_by_role("link", name="0001/2026", exact=True).click()
     penulis.get_by_role("button", name="Buat konsep").click()
     expect(penulis.get_by_text("Dibuat dari surat masuk")).to_be_visible()
     expect(penulis.locator("#id_title")).to_have_value(title)
@@ -191,7 +191,7 @@ def test_peraturan_goes_through_every_step_and_reaches_the_public_site(
 
     # The entry's whole life, and its control sheet for the paper archive.
     kabag.goto(f"{live_server.url}/admin/sop_workflow/suratmasuk/")
-    kabag.get_by_role("link", name="0001/2026").click()
+    kabag.get_by_role("link", name="0001/2026", exact=True).click()
     expect(kabag.locator(".sop-status")).to_contain_text("Terbit")
     timeline = kabag.locator("table.sop-timeline")
     for step in (

@@ -114,7 +114,11 @@ def test_due_time_in_the_editor_and_in_the_register(users, running):
     assert "24 November 2026 10:00 WIB" in html and "sisa 20 menit" in html
     with at(10, 30):
         assert "terlambat 30 menit" in client_for(users["kasubag"]).get(edit).content.decode()
-        listing = client_for(users["kabag"]).get(reverse("sop_workflow_suratmasuk_modeladmin_index")).content.decode()
+        listing = (
+            client_for(users["kabag"])
+            .get(reverse("sop_workflow_suratmasuk_modeladmin_index"))
+            .content.decode()
+        )
     # Step 1 of the first letter was due 08:10, step 2 of the second 08:05.
     assert "Tenggat langkah berjalan" in listing
     assert "terlambat 2 jam 20 menit" in listing and "terlambat 2 jam 25 menit" in listing

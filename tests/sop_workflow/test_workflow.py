@@ -329,7 +329,7 @@ def test_queue_reports_and_audit_log_show_step_submitter_and_comment(users, draf
     page = draft_peraturan
     submit(users["penulis"], page)
     dashboard = client_for(users["kasubag"]).get(reverse("wagtailadmin_home"))
-    assert "Menunggu tinjauan anda" in dashboard.text
+    assert "Menunggu tindakan Anda" in dashboard.text
     assert page.title in dashboard.text
     assert "Penulis" in dashboard.text  # who submitted it
     # Kabag's queue is empty until Kasubag has checked it.
