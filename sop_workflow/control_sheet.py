@@ -4,9 +4,11 @@ Built with ReportLab from the same context as the printable HTML page (intake_ad
 life_context), so both show the same life of the entry.
 """
 
+import datetime
 import io
 from xml.sax.saxutils import escape
 
+from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -15,32 +17,18 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from .roles import user_label
 from .templatetags.sop_tags import durasi
-
-MONTHS = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
 
 
 def tanggal(value, with_time=True):
+    """Indonesian dates as on the public site ("7 Juli 2017"), through Django's date filter."""
     if value is None:
         return "-"
-    if hasattr(value, "tzinfo"):
+    if isinstance(value, datetime.datetime):
         value = timezone.localtime(value)
-        text = f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-        return f"{text} {value:%H:%M} WIB" if with_time else text
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+        return f"{date_filter(value, 'j F Y H:i')} WIB" if with_time else date_filter(value, "j F Y")
+    return date_filter(value, "j F Y")
 
 
 def _styles():
@@ -223,7 +211,7 @@ def render_pdf(context):
         Spacer(1, 3 * mm),
         _p(
             f"Dicetak {tanggal(timezone.now())}"
-            + (f" oleh {printed_by.get_full_name() or printed_by.get_username()}" if printed_by else "")
+            + (f" oleh {user_label(printed_by)}" if printed_by else "")
             + " dari aplikasi Terbit. SOP 01/SOP/26.03.2/Sdc-Rev/VIII/2017.",
             s["small"],
         ),

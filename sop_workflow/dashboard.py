@@ -19,6 +19,7 @@ from .models import (
     StatusSurat,
     SuratMasuk,
 )
+from .roles import user_label
 
 SOP_TASKS = (PemeriksaanKasubagTask, PersetujuanKabagTask, PenerbitanWebAdminTask)
 
@@ -170,14 +171,10 @@ def _workflow_rows(states, groups):
                 ", ".join(groups.get(state.task_id, [])),
                 state.started_at,
                 state.tenggat,
-                _name(state.workflow_state.requested_by),
+                user_label(state.workflow_state.requested_by),
             )
         )
     return rows
-
-
-def _name(user):
-    return (user.get_full_name() or user.get_username()) if user else ""
 
 
 def task_groups():

@@ -34,7 +34,7 @@ from .models import (
     SuratMasuk,
 )
 from .models.intake import sees_whole_register
-from .roles import KABAG, KASUBAG, PENULIS, WEB_ADMIN
+from .roles import KABAG, KASUBAG, PENULIS, WEB_ADMIN, user_label
 
 INTAKE_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png")
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png")
@@ -113,10 +113,6 @@ def can_view(user, surat):
 def _locked(surat):
     """The entry re-read under a row lock, with its current status and chain."""
     return SuratMasuk.objects.select_for_update().with_status().get(pk=surat.pk)
-
-
-def _full_name(user):
-    return user.get_full_name() or user.get_username()
 
 
 def rule_assign_kasubag(user, surat):
@@ -198,15 +194,15 @@ def assign(surat, langkah, user, kepada, instruksi):
         require(rule_assign_writer, user, surat)
         allowed, waktu_baku = writer_choices(), PengaturanSOP.load().langkah_3
     if not allowed.filter(pk=kepada.pk).exists():
-        raise SOPRefusal(f"{_full_name(kepada)} tidak dapat menerima disposisi langkah {langkah}.")
+        raise SOPRefusal(f"{user_label(kepada)} tidak dapat menerima disposisi langkah {langkah}.")
     now = timezone.now()
     return Disposisi.objects.create(
         surat=surat,
         langkah=langkah,
         dari=user,
         kepada=kepada,
-        dari_nama=_full_name(user),
-        kepada_nama=_full_name(kepada),
+        dari_nama=user_label(user),
+        kepada_nama=user_label(kepada),
         instruksi=instruksi,
         dibuat_pada=now,
         waktu_baku=waktu_baku,
@@ -525,7 +521,7 @@ def _timeline(surat):
             "3",
             "Penulis menyusun konsep dan mengajukannya",
             PENULIS,
-            oleh=_full_name(first_submission.requested_by)
+            oleh=user_label(first_submission.requested_by)
             if first_submission and first_submission.requested_by
             else second[-1].kepada_nama,
             mulai=second[0].dibuat_pada,
@@ -564,7 +560,7 @@ def _timeline(surat):
                     "3",
                     "Penulis memperbaiki konsep dan mengajukannya lagi",
                     PENULIS,
-                    oleh=_full_name(writer) if writer else "",
+                    oleh=user_label(writer) if writer else "",
                     mulai=previous.finished_at,
                     selesai=state.started_at,
                     hasil="Diajukan ulang",
@@ -599,7 +595,7 @@ def _task_row(state, task):
         "-".join(str(step) for step in steps) or "?",
         task.name,
         STEP_ROLES.get(steps, ""),
-        oleh=_full_name(state.finished_by) if state.finished_by else "",
+        oleh=user_label(state.finished_by) if state.finished_by else "",
         mulai=state.started_at,
         selesai=state.finished_at,
         waktu_baku=state.waktu_baku,

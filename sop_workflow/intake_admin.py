@@ -34,7 +34,7 @@ from wagtail_modeladmin.views import (
 from . import intake
 from .intake_forms import BatalForm, DisposisiForm, SuratMasukForm
 from .models import BerkasSuratMasuk, Disposisi, SOPRefusal, StatusSurat, SuratMasuk
-from .roles import KASUBAG, PENULIS
+from .roles import KASUBAG, PENULIS, user_label
 from .spreadsheet import FORMULA_STARTS, spreadsheet_text
 from .templatetags.sop_tags import durasi
 
@@ -98,7 +98,7 @@ class PenerimaFilter(SimpleListFilter):
         from users.models import User
 
         people = User.objects.filter(groups__name__in=[KASUBAG, PENULIS]).distinct().order_by("first_name")
-        return [(str(user.pk), user.get_full_name() or user.get_username()) for user in people]
+        return [(str(user.pk), user_label(user)) for user in people]
 
     def queryset(self, request, queryset):
         if self.value() is None:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from . import intake
+from .roles import user_label
 
 
 class MultipleFileInput(forms.FileInput):
@@ -38,7 +39,7 @@ class MultipleFileField(forms.FileField):
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         jabatan = getattr(obj, "jabatan", "")
-        name = obj.get_full_name() or obj.get_username()
+        name = user_label(obj)
         return f"{name} ({jabatan})" if jabatan else name
 
 

@@ -10,14 +10,9 @@ from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState
 
 from .models import PublicationRecord, SOPTaskState, SuratMasuk
+from .roles import user_label
 
 logger = logging.getLogger(__name__)
-
-
-def user_label(user):
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 def render_public_html(page):

@@ -34,6 +34,7 @@ from wagtail.models import Task, TaskState, WorkflowState
 
 from .clock import OfficeCalendar, WallClock, uses_wall_clock
 from .models import Disposisi, JenisPublikasi, PublicationRecord, SOPTaskState, SuratMasuk
+from .roles import user_label
 
 STEP_LABELS = {
     "1": "Langkah 1 — Kabag mendisposisikan kepada Kasubag",
@@ -346,10 +347,7 @@ def summarise(records, grouping="langkah"):
     names = {}
     if grouping == "orang":
         ids = {key[1] for key in groups if key[1] is not None}
-        names = {
-            user.pk: user.get_full_name() or user.get_username()
-            for user in get_user_model().objects.filter(pk__in=ids)
-        }
+        names = {user.pk: user_label(user) for user in get_user_model().objects.filter(pk__in=ids)}
     rows = []
     for key, items in groups.items():
         durations = sorted(record.durasi for record in items)

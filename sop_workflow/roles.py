@@ -67,6 +67,13 @@ MODEL_PERMISSIONS = {
 }
 
 
+def user_label(user):
+    """How a person is named on screens, emails and the archive: full name, else username."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
 def _permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
