@@ -38,7 +38,7 @@ from news.models import (
     SuratEdaranPage,
 )
 from news.structure import ensure_listings
-from sop_workflow.roles import KABAG, KASUBAG, PENULIS, WEB_ADMIN
+from sop_workflow.roles import KABAG, KASUBAG, PENULIS, SEKRETARIS, WEB_ADMIN
 
 DEMO_PASSWORD = "terbit-demo-2026"  # noqa: S105 - local-only demo logins, listed in README
 
@@ -48,6 +48,7 @@ DEMO_USERS = (
     ("kasubag", "Siti", "Rohmah", KASUBAG, "Kepala Sub Bagian Teknis dan Hupmas"),
     ("penulis", "Dedi", "Kurniawan", PENULIS, "Fungsional Umum / Tim Penulis Artikel Website"),
     ("webadmin", "Rina", "Marlina", WEB_ADMIN, "Web Admin"),
+    ("sekretaris", "Hendra", "Gunawan", SEKRETARIS, "Sekretaris KPU Provinsi Banten"),
 )
 SUPERUSER = "admin"
 
