@@ -381,7 +381,8 @@ def drill_down(records, langkah, jenis=None, orang_id=None):
         and (jenis is None or record.jenis == jenis)
         and (orang_id is None or record.orang_id == orang_id)
     ]
-    items = sorted(items, key=lambda record: record.durasi, reverse=True)[:500]
+    # Slowest first; equal durations in the order they started (stable on every database).
+    items = sorted(items, key=lambda record: (-record.durasi, record.mulai))[:500]
     from wagtail.models import Page
 
     titles = dict(
