@@ -267,7 +267,8 @@ class SuratMasukInspectView(VisibleInstanceMixin, InspectView):
         return ["sop_workflow/intake/inspect.html"]
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        # Skip modeladmin's generic field list (queries this page does not show).
+        context = InstanceSpecificView.get_context_data(self, **kwargs)
         context.update(life_context(self.instance))
         user = self.request.user
         surat = context["surat"]
@@ -440,7 +441,7 @@ def sheet_context(request):
     from home.models import SiteSettings
 
     settings_ = SiteSettings.for_request(request)
-    return {"instansi": settings_.nama_instansi, "dicetak_oleh": request.user, "site_settings": settings_}
+    return {"instansi": settings_.nama_instansi, "dicetak_oleh": request.user}
 
 
 # --- The ModelAdmin -------------------------------------------------------------------------

@@ -68,7 +68,7 @@ def kinerja_view(request):
     if not may_read(request.user):
         raise SOPRefusal("Laporan kinerja SOP hanya untuk Kabag, Kasubag dan Sekretaris.")
     form = ReportForm(request.GET)  # every field is optional: no parameters, the last 30 days
-    context = {"form": form, "groupings": report.GROUPINGS}
+    context = {"form": form}
     if not form.is_valid():
         return TemplateResponse(request, "sop_workflow/report/kinerja.html", context, status=400)
     data = form.cleaned_data
