@@ -2,14 +2,29 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from news import feeds
 from news import views as news_views
+from news.api import api_router
+from news.jdih import jdih_feed
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
     path("cari/", news_views.search, name="search"),
+    # Open data: feeds, the JDIH integration feed, the JSON API, sitemap and robots.txt
+    path("feed/rss.xml", feeds.PublikasiFeed(), name="feed_rss"),
+    path("feed/atom.xml", feeds.PublikasiAtomFeed(), name="feed_atom"),
+    path("feed/berita/rss.xml", feeds.BeritaFeed(), name="feed_berita_rss"),
+    path("feed/berita/atom.xml", feeds.BeritaAtomFeed(), name="feed_berita_atom"),
+    path("feed/pengumuman/rss.xml", feeds.PengumumanFeed(), name="feed_pengumuman_rss"),
+    path("feed/pengumuman/atom.xml", feeds.PengumumanAtomFeed(), name="feed_pengumuman_atom"),
+    path("jdih/feed.json", jdih_feed, name="jdih_feed"),
+    path("api/v2/", api_router.urls),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", news_views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

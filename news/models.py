@@ -14,6 +14,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
@@ -178,6 +179,15 @@ class BasePublikasiPage(TypeWorkflowMixin, Page):
             [FieldPanel("kategori_informasi"), FieldPanel("unit_penanggung_jawab")],
             heading="Informasi publik",
         )
+    ]
+
+    # Read-only JSON API (/api/v2/pages/?type=news.PeraturanPage&fields=*).
+    api_fields = [
+        APIField("tanggal"),
+        APIField("ringkasan"),
+        APIField("kategori_informasi"),
+        APIField("unit_penanggung_jawab"),
+        APIField("lampiran"),
     ]
 
     search_fields = Page.search_fields + [

@@ -1,0 +1,208 @@
+"""Feeds, the JDIH integration feed, the JSON API, sitemap.xml and robots.txt: what is
+published, and nothing else (drafts, private and future-scheduled pages never appear)."""
+
+import datetime
+import json
+
+import feedparser
+import pytest
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from tests.factories import (
+    BeritaFactory,
+    DokumenFactory,
+    JuknisFactory,
+    LaporanKeuanganFactory,
+    PengumumanFactory,
+    PeraturanFactory,
+    SuratEdaranFactory,
+    attachments,
+)
+
+FEEDS = {
+    "/feed/rss.xml": {
+        "Berita terbit",
+        "Pengumuman terbit",
+        "Peraturan terbit",
+        "Surat edaran terbit",
+        "Juknis terbit",
+        "Laporan terbit",
+    },
+    "/feed/atom.xml": None,
+    "/feed/berita/rss.xml": {"Berita terbit"},
+    "/feed/berita/atom.xml": {"Berita terbit"},
+    "/feed/pengumuman/rss.xml": {"Pengumuman terbit"},
+    "/feed/pengumuman/atom.xml": {"Pengumuman terbit"},
+}
+FEEDS["/feed/atom.xml"] = FEEDS["/feed/rss.xml"]
+HIDDEN = {"Berita konsep", "Berita tertutup", "Berita terjadwal"}
+
+
+@pytest.fixture
+def published(listings):
+    salinan = DokumenFactory(title="Salinan keputusan")
+    pages = {
+        "berita": BeritaFactory(parent=listings["berita"], title="Berita terbit"),
+        "pengumuman": PengumumanFactory(parent=listings["pengumuman"], title="Pengumuman terbit"),
+        "peraturan": PeraturanFactory(
+            parent=listings["peraturan"], title="Peraturan terbit", nomor="21", lampiran=attachments(salinan)
+        ),
+        "surat_edaran": SuratEdaranFactory(parent=listings["surat_edaran"], title="Surat edaran terbit"),
+        "juknis": JuknisFactory(parent=listings["juknis"], title="Juknis terbit"),
+        "laporan": LaporanKeuanganFactory(parent=listings["laporan_keuangan"], title="Laporan terbit"),
+    }
+    BeritaFactory(parent=listings["berita"], title="Berita konsep", publish=False)
+    private = BeritaFactory(parent=listings["berita"], title="Berita tertutup")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="rahasia")
+    scheduled = BeritaFactory(parent=listings["berita"], title="Berita terjadwal", publish=False)
+    scheduled.go_live_at = timezone.now() + datetime.timedelta(days=3)
+    scheduled.save_revision().publish()
+    scheduled.refresh_from_db()
+    assert not scheduled.live
+    return pages
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", list(FEEDS))
+def test_feeds_hold_what_is_published(client, published, path):
+    response = client.get(path, {"page": "-1", "q": "' OR 1=1 --"})
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    titles = {entry.title for entry in feed.entries}
+    assert titles == FEEDS[path]
+    entry = next(entry for entry in feed.entries if entry.title == next(iter(FEEDS[path])))
+    assert entry.link.startswith("http://testserver/")
+    assert entry.summary.startswith("Ringkasan")
+
+
+@pytest.mark.django_db
+def test_feeds_stay_well_formed_with_control_characters_from_word(client, listings):
+    BeritaFactory(
+        parent=listings["berita"], title="Rapat\x0b pleno\x01 terbuka", ringkasan="Ringkasan\x0c uji."
+    )
+    for path in ("/feed/rss.xml", "/feed/berita/atom.xml"):
+        response = client.get(path)
+        assert response.status_code == 200
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo
+        assert feed.entries[0].title == "Rapat pleno terbuka"
+
+
+@pytest.mark.django_db
+def test_pages_advertise_their_feeds(client, published):
+    html = client.get("/").content.decode()
+    assert 'type="application/rss+xml" title="Berita (RSS)" href="/feed/berita/rss.xml"' in html
+
+
+@pytest.mark.django_db
+def test_jdih_feed_uses_jdihn_field_names(client, published):
+    response = client.get("/jdih/feed.json")
+    assert response.status_code == 200
+    records = json.loads(response.content)
+    assert {record["judul"] for record in records} == {
+        "Peraturan terbit",
+        "Surat edaran terbit",
+        "Juknis terbit",
+    }
+    peraturan = next(record for record in records if record["judul"] == "Peraturan terbit")
+    for field in (
+        "idData",
+        "tahun_pengundangan",
+        "tanggal_penetapan",
+        "jenis",
+        "noPeraturan",
+        "judul",
+        "singkatanJenis",
+        "tempatTerbit",
+        "subjek",
+        "status",
+        "bahasa",
+        "bidangHukum",
+        "teuBadan",
+        "fileDownload",
+        "urlDownload",
+        "abstrak",
+        "urlDetailPeraturan",
+    ):
+        assert field in peraturan, field
+    assert peraturan["noPeraturan"] == "21"
+    assert peraturan["singkatanJenis"] == "PKPU"
+    assert peraturan["tanggal_penetapan"] == "2024-05-01"
+    assert peraturan["tahun_pengundangan"] == "2024"
+    assert peraturan["status"] == "Berlaku"
+    assert peraturan["fileDownload"] == "lampiran.pdf"
+    assert peraturan["urlDownload"].startswith("http://testserver/dokumen/")
+    assert peraturan["urlDetailPeraturan"] == published["peraturan"].get_full_url()
+    assert peraturan["abstrak"] == "Ringkasan Peraturan terbit."
+    surat_edaran = next(record for record in records if record["singkatanJenis"] == "SE")
+    assert surat_edaran["jenis"] == "Surat Edaran"
+
+
+@pytest.mark.django_db
+def test_sitemap_and_robots(client, published):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    for page in published.values():
+        assert page.get_full_url() in sitemap
+    for title in HIDDEN:
+        assert title.lower().replace(" ", "-") not in sitemap
+    robots = client.get("/robots.txt")
+    assert robots["Content-Type"].startswith("text/plain")
+    text = robots.content.decode()
+    assert "Disallow: /admin/" in text and "Sitemap: http://testserver/sitemap.xml" in text
+
+
+@pytest.mark.django_db
+def test_api_lists_published_pages_and_public_documents_only(client, published):
+    response = client.get("/api/v2/pages/", {"limit": 20})
+    assert response.status_code == 200
+    titles = {item["title"] for item in response.json()["items"]}
+    assert set(FEEDS["/feed/rss.xml"]) <= titles
+    assert not titles & HIDDEN
+    response = client.get("/api/v2/pages/", {"type": "news.PeraturanPage", "fields": "ringkasan,tanggal"})
+    (item,) = response.json()["items"]
+    assert item["ringkasan"] == "Ringkasan Peraturan terbit." and item["tanggal"] == "2024-05-01"
+    documents = {item["title"] for item in client.get("/api/v2/documents/").json()["items"]}
+    assert "Salinan keputusan" in documents
+
+
+@pytest.mark.django_db
+def test_api_hides_documents_of_restricted_collections(client, listings):
+    from sop_workflow.intake import draft_collection
+
+    DokumenFactory(title="Bahan belum terbit", collection=draft_collection())
+    documents = {item["title"] for item in client.get("/api/v2/documents/").json()["items"]}
+    assert "Bahan belum terbit" not in documents
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "limit=abc",
+        "limit=-5",
+        "offset=99999999999999999999",
+        "type=tidak.Ada",
+        "fields=rahasia",
+        "order=password",
+        "search=%00",
+        "search=" + "x" * 10000,
+        "limit=1&limit=2",
+        "child_of=x",
+        "child_of=99999999999999999999",
+        "search=%27%22%3B--",
+    ],
+)
+def test_api_bad_parameters_are_4xx(client, published, query):
+    response = client.get(f"/api/v2/pages/?{query}")
+    assert 200 <= response.status_code < 500
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ['"', "'\";--", "pleno\x00\x0b", "a AND (b", "NEAR(", "x" * 10000, "1' OR '1'='1"]
+)
+def test_site_search_and_api_search_survive_odd_queries(client, published, query):
+    assert client.get("/cari/", {"q": query}).status_code == 200
+    assert client.get("/api/v2/pages/", {"search": query}).status_code in (200, 400)
