@@ -206,3 +206,37 @@ def test_api_bad_parameters_are_4xx(client, published, query):
 def test_site_search_and_api_search_survive_odd_queries(client, published, query):
     assert client.get("/cari/", {"q": query}).status_code == 200
     assert client.get("/api/v2/pages/", {"search": query}).status_code in (200, 400)
+
+
+def _json_ld(html):
+    start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
+    return json.loads(html[start : html.index("</script>", start)])
+
+
+@pytest.mark.django_db
+def test_sharing_and_search_engine_tags(client, listings):
+    from tests.factories import GambarFactory
+
+    berita = BeritaFactory(parent=listings["berita"], title="KPU Banten gelar pleno </script> terbuka",
+                           gambar_utama=GambarFactory(), gambar_alt="Suasana rapat pleno")
+    html = client.get(berita.url).content.decode()
+    assert f'<link rel="canonical" href="{berita.get_full_url()}">' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta property="og:description" content="Ringkasan KPU Banten gelar pleno &lt;/script&gt; terbuka.">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert '<meta property="og:image" content="http://testserver/media/images/' in html
+    assert '<meta property="og:image:alt" content="Suasana rapat pleno">' in html
+    data = _json_ld(html)  # the </script> in the title is escaped inside the JSON
+    assert data["@type"] == "NewsArticle" and data["headline"] == berita.title
+    assert data["image"][0].startswith("http://testserver/media/images/")
+    assert data["publisher"]["@type"] == "GovernmentOrganization"
+
+    peraturan = PeraturanFactory(parent=listings["peraturan"], title="PKPU 21/2024", nomor="21")
+    data = _json_ld(client.get(peraturan.url).content.decode())
+    assert data["@type"] == "Legislation"
+    assert data["legislationIdentifier"] == "PKPU Nomor 21 Tahun 2024"
+    assert data["legislationDate"] == "2024-05-01" and data["legislationLegalForce"] == "InForce"
+
+    home = client.get("/").content.decode()
+    assert '<meta property="og:type" content="website">' in home
+    assert "application/ld+json" not in home
