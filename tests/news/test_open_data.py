@@ -217,12 +217,19 @@ def _json_ld(html):
 def test_sharing_and_search_engine_tags(client, listings):
     from tests.factories import GambarFactory
 
-    berita = BeritaFactory(parent=listings["berita"], title="KPU Banten gelar pleno </script> terbuka",
-                           gambar_utama=GambarFactory(), gambar_alt="Suasana rapat pleno")
+    berita = BeritaFactory(
+        parent=listings["berita"],
+        title="KPU Banten gelar pleno </script> terbuka",
+        gambar_utama=GambarFactory(),
+        gambar_alt="Suasana rapat pleno",
+    )
     html = client.get(berita.url).content.decode()
     assert f'<link rel="canonical" href="{berita.get_full_url()}">' in html
     assert '<meta property="og:type" content="article">' in html
-    assert '<meta property="og:description" content="Ringkasan KPU Banten gelar pleno &lt;/script&gt; terbuka.">' in html
+    assert (
+        '<meta property="og:description" content="Ringkasan KPU Banten gelar pleno &lt;/script&gt; terbuka.">'
+        in html
+    )
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert '<meta property="og:image" content="http://testserver/media/images/' in html
     assert '<meta property="og:image:alt" content="Suasana rapat pleno">' in html
