@@ -210,6 +210,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Terbit — KPU Provinsi Banten")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL full-text search with its Indonesian stemmer ("pemilihan" finds "memilih").
+    # After changing it on an existing database: manage.py wagtail_update_index.
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "indonesian"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # the site must work on a closed network
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed calls to the outside world
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -247,3 +247,19 @@ def test_sharing_and_search_engine_tags(client, listings):
     home = client.get("/").content.decode()
     assert '<meta property="og:type" content="website">' in home
     assert "application/ld+json" not in home
+
+
+@pytest.mark.django_db
+def test_indonesian_stemming_on_postgresql(client, listings, settings):
+    """PostgreSQL stems Indonesian ("pemilihan" and "memilih" share the stem "pilih"); SQLite's
+    full-text index matches words as written."""
+    from django.db import connection
+
+    BeritaFactory(parent=listings["berita"], title="Warga memilih di TPS terdekat")
+    html = client.get("/cari/", {"q": "pemilihan"}).content.decode()
+    if connection.vendor == "postgresql":
+        assert settings.WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] == "indonesian"
+        assert "Warga memilih di TPS terdekat" in html
+    else:
+        assert "0 hasil" in html
+    assert "Warga memilih di TPS terdekat" in client.get("/cari/", {"q": "memilih"}).content.decode()
