@@ -17,17 +17,56 @@ def clean_query(text):
     return " ".join(UNSEARCHABLE.sub(" ", text or "").split())[:MAX_QUERY_LENGTH].strip()
 
 
+# ?jenis= values of the search filter, in menu order.
+SEARCH_TYPES = {
+    "berita": "BeritaPage",
+    "pengumuman": "PengumumanPage",
+    "peraturan": "PeraturanPage",
+    "surat-edaran": "SuratEdaranPage",
+    "juknis": "JuknisPage",
+    "laporan-keuangan": "LaporanKeuanganPage",
+}
+
+
+def _year(raw):
+    raw = (raw or "").strip()
+    return int(raw) if raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100 else None
+
+
 def search(request):
-    """Site search across the six material types: live, public pages only."""
+    """Site search across the six material types, by type and year: live, public pages only."""
+    from django.db.models import Q
+
+    from . import models as news
+
     query = clean_query(request.GET.get("q", ""))
+    jenis = request.GET.get("jenis", "")
+    jenis = jenis if jenis in SEARCH_TYPES else ""
+    tahun = _year(request.GET.get("tahun"))
+    models = {slug: getattr(news, name) for slug, name in SEARCH_TYPES.items()}
     site = Site.find_for_request(request)
-    results = None
+    pages = Page.objects.live().public()
+    if site is not None:
+        pages = pages.descendant_of(site.root_page, inclusive=True)
+    if tahun:
+        # The year of the information (tanggal), whatever the type.
+        in_year = Q()
+        for model in models.values():
+            in_year |= Q(pk__in=model.objects.filter(tanggal__year=tahun).values("pk"))
+        pages = pages.filter(in_year)
+    context = {"query": query, "jenis": jenis, "tahun": tahun, "results": None, "counts": []}
     if query:
-        pages = Page.objects.live().public().type(*PUBLICATION_TYPES)
-        if site is not None:
-            pages = pages.descendant_of(site.root_page, inclusive=True)
-        results = paginate(request, pages.specific().search(query), 10)
-    return TemplateResponse(request, "news/search.html", {"query": query, "results": results})
+        for slug, model in models.items():
+            count = pages.type(model).search(query).count()
+            context["counts"].append((slug, model._meta.verbose_name_plural, count))
+        scope = pages.type(models[jenis]) if jenis else pages.type(*PUBLICATION_TYPES)
+        context["results"] = paginate(request, scope.specific().search(query), 10)
+    years = set()
+    for model in models.values():
+        years.update(d.year for d in model.objects.live().public().dates("tanggal", "year"))
+    context["years"] = sorted(years, reverse=True)
+    context["types"] = [(slug, model._meta.verbose_name_plural) for slug, model in models.items()]
+    return TemplateResponse(request, "news/search.html", context)
 
 
 def robots_txt(request):

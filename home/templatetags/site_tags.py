@@ -140,3 +140,19 @@ def model_name(value):
     """The model name of a page (``"peraturanpage"``), to pick the type-specific line."""
     meta = getattr(value, "_meta", None)
     return meta.model_name if meta is not None else ""
+
+
+@register.filter
+def highlight(text, query):
+    """``text`` escaped, with the words of ``query`` marked (search results' summaries)."""
+    import re
+
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    escaped = escape(text or "")
+    words = sorted({word for word in (query or "").split() if len(word) >= 2}, key=len, reverse=True)[:10]
+    if not words:
+        return escaped
+    pattern = re.compile("(" + "|".join(re.escape(escape(word)) for word in words) + ")", re.IGNORECASE)
+    return mark_safe(pattern.sub(r"<mark>\1</mark>", escaped))  # noqa: S308 - built from escaped text

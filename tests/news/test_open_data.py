@@ -263,3 +263,44 @@ def test_indonesian_stemming_on_postgresql(client, listings, settings):
     else:
         assert "0 hasil" in html
     assert "Warga memilih di TPS terdekat" in client.get("/cari/", {"q": "memilih"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_search_filters_counts_and_highlights(client, listings):
+    BeritaFactory(
+        parent=listings["berita"],
+        title="Rapat pleno 2024",
+        tanggal=datetime.date(2024, 3, 1),
+        ringkasan="Rapat pleno terbuka <b>rekapitulasi</b>.",
+    )
+    BeritaFactory(parent=listings["berita"], title="Rapat pleno 2023", tanggal=datetime.date(2023, 3, 1))
+    PengumumanFactory(
+        parent=listings["pengumuman"], title="Pengumuman rapat pleno", tanggal=datetime.date(2024, 5, 1)
+    )
+    BeritaFactory(parent=listings["berita"], title="Rapat pleno konsep", publish=False)
+
+    response = client.get("/cari/", {"q": "pleno"})
+    assert response.status_code == 200
+    counts = {slug: count for slug, _label, count in response.context["counts"]}
+    assert counts["berita"] == 2 and counts["pengumuman"] == 1 and counts["peraturan"] == 0
+    html = response.content.decode()
+    assert "3 hasil untuk “pleno”" in html
+    assert "Rapat <mark>pleno</mark> terbuka &lt;b&gt;rekapitulasi&lt;/b&gt;." in html  # escaped, then marked
+    assert 'href="?q=pleno&amp;jenis=berita"' in html
+
+    titles = lambda **p: {item.title for item in client.get("/cari/", {"q": "pleno", **p}).context["results"]}  # noqa: E731
+    assert titles(jenis="berita") == {"Rapat pleno 2024", "Rapat pleno 2023"}
+    assert titles(tahun="2024") == {"Rapat pleno 2024", "Pengumuman rapat pleno"}
+    assert titles(jenis="berita", tahun="2024") == {"Rapat pleno 2024"}
+    # Unknown values are ignored, not errors.
+    assert titles(jenis="rahasia", tahun="99999") == {
+        "Rapat pleno 2024",
+        "Rapat pleno 2023",
+        "Pengumuman rapat pleno",
+    }
+    assert titles(tahun="-1", page="abc") == {
+        "Rapat pleno 2024",
+        "Rapat pleno 2023",
+        "Pengumuman rapat pleno",
+    }
+    assert client.get("/cari/").context["years"][:2] == [2024, 2023]
