@@ -65,52 +65,29 @@ def _disposition(langkah, field, newest=False):
     )
 
 
+def _by_step(at_step_1, field, newest=False, **extra):
+    """The value for the step an entry waits at: ``at_step_1`` while Kabag has it, else
+    ``field`` of its step-1 (Kasubag) or step-2 (writer) disposition."""
+    return Case(
+        When(status_kode=StatusSurat.DITERIMA, then=at_step_1),
+        When(status_kode=StatusSurat.DISPOSISI_KASUBAG, then=_disposition(1, field, newest=newest)),
+        default=_disposition(2, field, newest=newest),
+        **extra,
+    )
+
+
 def intake_steps():
     """Register entries waiting at step 1, 2 or 3, with the step's due time and actor."""
     return (
         SuratMasuk.objects.with_status()
         .filter(status_kode__in=list(INTAKE_STEPS))
         .annotate(
-            tenggat_langkah=Case(
-                When(status_kode=StatusSurat.DITERIMA, then=F("tenggat")),
-                When(status_kode=StatusSurat.DISPOSISI_KASUBAG, then=_disposition(1, "tenggat")),
-                default=_disposition(2, "tenggat"),
-            ),
-            waktu_baku_langkah=Case(
-                When(status_kode=StatusSurat.DITERIMA, then=F("waktu_baku")),
-                When(status_kode=StatusSurat.DISPOSISI_KASUBAG, then=_disposition(1, "waktu_baku")),
-                default=_disposition(2, "waktu_baku"),
-            ),
-            mulai_langkah=Case(
-                When(status_kode=StatusSurat.DITERIMA, then=F("diterima_pada")),
-                When(status_kode=StatusSurat.DISPOSISI_KASUBAG, then=_disposition(1, "dibuat_pada")),
-                default=_disposition(2, "dibuat_pada"),
-            ),
-            pelaksana_id=Case(
-                When(status_kode=StatusSurat.DITERIMA, then=Value(None)),
-                When(
-                    status_kode=StatusSurat.DISPOSISI_KASUBAG, then=_disposition(1, "kepada_id", newest=True)
-                ),
-                default=_disposition(2, "kepada_id", newest=True),
-                output_field=IntegerField(),
-            ),
-            dari_nama=Case(
-                When(status_kode=StatusSurat.DITERIMA, then=F("pengirim")),
-                When(
-                    status_kode=StatusSurat.DISPOSISI_KASUBAG, then=_disposition(1, "dari_nama", newest=True)
-                ),
-                default=_disposition(2, "dari_nama", newest=True),
-                output_field=CharField(),
-            ),
-            pelaksana_nama=Case(
-                When(status_kode=StatusSurat.DITERIMA, then=Value("Kabag")),
-                When(
-                    status_kode=StatusSurat.DISPOSISI_KASUBAG,
-                    then=_disposition(1, "kepada_nama", newest=True),
-                ),
-                default=_disposition(2, "kepada_nama", newest=True),
-                output_field=CharField(),
-            ),
+            tenggat_langkah=_by_step(F("tenggat"), "tenggat"),
+            waktu_baku_langkah=_by_step(F("waktu_baku"), "waktu_baku"),
+            mulai_langkah=_by_step(F("diterima_pada"), "dibuat_pada"),
+            pelaksana_id=_by_step(Value(None), "kepada_id", newest=True, output_field=IntegerField()),
+            dari_nama=_by_step(F("pengirim"), "dari_nama", newest=True, output_field=CharField()),
+            pelaksana_nama=_by_step(Value("Kabag"), "kepada_nama", newest=True, output_field=CharField()),
         )
         .order_by(F("tenggat_langkah").asc(nulls_last=True), "pk")
     )
