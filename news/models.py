@@ -244,6 +244,7 @@ class BaseIndexPage(TypeWorkflowMixin, Page):
     max_count = 1
     items_per_page = 10
     child_model = None  # set by each listing
+    filter_form = "ListingFilterForm"  # the name of its form in news.filters
 
     class Meta:
         abstract = True
@@ -255,8 +256,15 @@ class BaseIndexPage(TypeWorkflowMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = paginate(request, self.get_items(), self.items_per_page)
+        context.update(self.listing_context(request, self.get_items()))
         return context
+
+    def listing_context(self, request, items):
+        """The filter form (``news.filters``) and the requested page of what it lets through."""
+        from . import filters
+
+        form = getattr(filters, self.filter_form)(request.GET, items)
+        return {"filter_form": form, "items": paginate(request, form.filter(items), self.items_per_page)}
 
     def workflow_type(self):
         # The editor offers a new item its type's workflow, and a change to the listing's own
@@ -460,6 +468,7 @@ class PeraturanIndexPage(BaseIndexPage):
     """The listing of regulations (a JDIH-style catalogue)."""
 
     child_model = PeraturanPage
+    filter_form = "PeraturanFilterForm"
     subpage_types = ["news.PeraturanPage"]
 
     class Meta:
@@ -514,6 +523,7 @@ class SuratEdaranIndexPage(BaseIndexPage):
     """The listing of circular letters."""
 
     child_model = SuratEdaranPage
+    filter_form = "SuratEdaranFilterForm"
     subpage_types = ["news.SuratEdaranPage"]
 
     class Meta:
@@ -570,6 +580,7 @@ class JuknisIndexPage(BaseIndexPage):
     """The listing of technical and implementation guidelines."""
 
     child_model = JuknisPage
+    filter_form = "JuknisFilterForm"
     subpage_types = ["news.JuknisPage"]
 
     class Meta:
@@ -620,6 +631,7 @@ class LaporanKeuanganIndexPage(BaseIndexPage):
     """The listing of financial reports."""
 
     child_model = LaporanKeuanganPage
+    filter_form = "LaporanKeuanganFilterForm"
     subpage_types = ["news.LaporanKeuanganPage"]
 
     class Meta:
@@ -674,6 +686,7 @@ class PengumumanIndexPage(RoutablePageMixin, BaseIndexPage):
     """The listing of announcements: active ones here, expired ones under /arsip/."""
 
     child_model = PengumumanPage
+    filter_form = "PengumumanFilterForm"
     subpage_types = ["news.PengumumanPage"]
 
     class Meta:
@@ -693,8 +706,9 @@ class PengumumanIndexPage(RoutablePageMixin, BaseIndexPage):
     @path("arsip/")
     def archive_view(self, request):
         context_overrides = {
-            "items": paginate(request, self.get_archive_items(), self.items_per_page),
+            **self.listing_context(request, self.get_archive_items()),
             "is_archive": True,
+            "canonical_url": self.get_full_url(request) + self.reverse_subpage("archive_view"),
         }
         return self.render(request, context_overrides=context_overrides)
 
@@ -767,6 +781,7 @@ class BeritaIndexPage(BaseIndexPage):
     """The listing of news stories, with their photos."""
 
     child_model = BeritaPage
+    filter_form = "BeritaFilterForm"
     subpage_types = ["news.BeritaPage"]
     items_per_page = 12
 

@@ -76,7 +76,8 @@ def seo_tags(context):
     structured = json_ld(page, request, site_settings, image_url)
     return {
         "page": page,
-        "url": page.get_full_url(request),
+        # A route of a page (the Pengumuman archive) names its own URL.
+        "url": context.get("canonical_url") or page.get_full_url(request),
         "title": page.seo_title or page.title,
         "description": description[:300],
         "site_name": site_settings.nama_instansi,
