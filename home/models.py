@@ -169,6 +169,7 @@ class HomePage(Page):
         "news.SuratEdaranIndexPage",
         "news.JuknisIndexPage",
         "news.LaporanKeuanganIndexPage",
+        "news.DaftarInformasiPublikPage",
     ]
     max_count = 1
 

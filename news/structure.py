@@ -1,4 +1,4 @@
-"""The six listings every installation needs, one per material type of the SOP."""
+"""The six listings every installation needs, one per material type of the SOP, and the DIP."""
 
 from wagtail.models import Site
 
@@ -6,6 +6,7 @@ from home.models import HomePage
 
 from .models import (
     BeritaIndexPage,
+    DaftarInformasiPublikPage,
     JuknisIndexPage,
     LaporanKeuanganIndexPage,
     PengumumanIndexPage,
@@ -21,6 +22,13 @@ LISTINGS = (
     (SuratEdaranIndexPage, "Surat Edaran", "surat-edaran", "Surat edaran KPU Provinsi Banten."),
     (JuknisIndexPage, "Juknis/Juklak", "juknis-juklak", "Petunjuk teknis dan petunjuk pelaksanaan."),
     (LaporanKeuanganIndexPage, "Laporan Keuangan", "laporan-keuangan", "Laporan keuangan Sekretariat."),
+    (
+        DaftarInformasiPublikPage,
+        "Daftar Informasi Publik",
+        "daftar-informasi-publik",
+        "Daftar seluruh informasi publik yang dikuasai KPU Provinsi Banten menurut Undang-Undang "
+        "Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik, dikelompokkan per kategori.",
+    ),
 )
 
 

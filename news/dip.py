@@ -1,0 +1,182 @@
+"""Daftar Informasi Publik (DIP, UU 14/2008 Pasal 7 ayat 3): the register of public information,
+built from what is published, grouped by category, with the DIP columns.
+
+All six material types are read with one UNION query per need (counts, a page of rows, the
+export), so the page costs the same number of queries at 100 and at 10,000 items.
+"""
+
+from django.db.models import CharField, Count, F, Value
+from django.utils import timezone
+from django.utils.formats import date_format
+from wagtail.models import Page, PageViewRestriction, Site
+
+from .models import (
+    BentukInformasi,
+    BeritaPage,
+    JuknisPage,
+    KategoriInformasi,
+    LaporanKeuanganPage,
+    PengumumanPage,
+    PeraturanPage,
+    SuratEdaranPage,
+)
+
+# In the order the register lists them; DIKECUALIKAN is never public.
+PUBLIC_CATEGORIES = (KategoriInformasi.BERKALA, KategoriInformasi.SERTA_MERTA, KategoriInformasi.SETIAP_SAAT)
+TYPES = (PeraturanPage, SuratEdaranPage, JuknisPage, LaporanKeuanganPage, PengumumanPage, BeritaPage)
+
+# Form and retention of each type unless the DIP page says otherwise (editable in the admin).
+DEFAULT_RETENSI = {
+    "peraturanpage": (BentukInformasi.CETAK_ELEKTRONIK, "Permanen"),
+    "suratedaranpage": (BentukInformasi.CETAK_ELEKTRONIK, "10 tahun"),
+    "juknispage": (BentukInformasi.CETAK_ELEKTRONIK, "10 tahun"),
+    "laporankeuanganpage": (BentukInformasi.CETAK_ELEKTRONIK, "10 tahun"),
+    "pengumumanpage": (BentukInformasi.CETAK_ELEKTRONIK, "5 tahun"),
+    "beritapage": (BentukInformasi.ELEKTRONIK, "5 tahun"),
+}
+TYPE_LABELS = {
+    "peraturanpage": "Peraturan",
+    "suratedaranpage": "Surat Edaran",
+    "juknispage": "Juknis/Juklak",
+    "laporankeuanganpage": "Laporan Keuangan",
+    "pengumumanpage": "Pengumuman",
+    "beritapage": "Berita",
+}
+COLUMNS = (
+    "Nomor",
+    "Ringkasan isi informasi",
+    "Pejabat/unit yang menguasai informasi",
+    "Penanggung jawab pembuatan/penerbitan informasi",
+    "Waktu dan tempat pembuatan informasi",
+    "Bentuk informasi yang tersedia",
+    "Jangka waktu penyimpanan",
+)
+ROW_FIELDS = (
+    "id",
+    "title",
+    "ringkasan",
+    "unit_penanggung_jawab",
+    "tanggal",
+    "url_path",
+    "kategori_informasi",
+)
+
+
+class Register:
+    """The DIP of one site, as the DIP page configures it."""
+
+    def __init__(self, page, request):
+        self.page = page
+        self.request = request
+        site = Site.find_for_request(request)
+        self.root = site.root_page if site is not None else page.get_parent()
+        self.restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        self.retensi = dict(DEFAULT_RETENSI)
+        for row in page.retensi.all():
+            self.retensi[row.jenis] = (row.bentuk, row.jangka_waktu)
+        self.categories = self._counts()
+
+    @property
+    def category_list(self):
+        """(key, label, count) per public category, in register order."""
+        return [(key, KategoriInformasi(key).label, count) for key, count in self.categories.items()]
+
+    # --- queries ---
+
+    def _published(self, model):
+        queryset = (
+            model.objects.live()
+            .descendant_of(self.root)
+            .filter(kategori_informasi__in=PUBLIC_CATEGORIES)
+            .order_by()
+        )
+        for path in self.restricted:
+            queryset = queryset.exclude(path__startswith=path)
+        return queryset
+
+    def _union(self, parts):
+        return parts[0].union(*parts[1:], all=True)
+
+    def _counts(self):
+        """{category: count}, every public category present, in register order (one query)."""
+        parts = [
+            self._published(model).values("kategori_informasi").annotate(n=Count("id")).order_by()
+            for model in TYPES
+        ]
+        counts = dict.fromkeys(PUBLIC_CATEGORIES, 0)
+        for row in self._union(parts):
+            counts[row["kategori_informasi"]] += row["n"]
+        return counts
+
+    def _rows(self, kategori=None):
+        parts = []
+        for model in TYPES:
+            queryset = self._published(model)
+            if kategori:
+                queryset = queryset.filter(kategori_informasi=kategori)
+            tempat = (
+                F("tempat_penetapan")
+                if model is PeraturanPage
+                else Value(self.page.tempat_pembuatan, output_field=CharField())
+            )
+            parts.append(
+                queryset.values(
+                    *ROW_FIELDS, tipe=Value(model._meta.model_name, output_field=CharField()), tempat=tempat
+                )
+            )
+        return self._union(parts)
+
+    def rows_of(self, kategori):
+        """One category's rows, newest first (a lazy query: paginate it)."""
+        return self._rows(kategori).order_by("-tanggal", "-id")
+
+    # --- presentation ---
+
+    def row(self, data, nomor):
+        bentuk, jangka_waktu = self.retensi[data["tipe"]]
+        return {
+            "nomor": nomor,
+            "jenis": TYPE_LABELS[data["tipe"]],
+            "judul": data["title"],
+            "ringkasan": data["ringkasan"],
+            "url": Page(id=data["id"], url_path=data["url_path"]).get_url(self.request),
+            "unit": data["unit_penanggung_jawab"],
+            "penanggung_jawab": self.page.penanggung_jawab,
+            "tanggal": data["tanggal"],
+            "tempat": data["tempat"],
+            "waktu_tempat": f"{date_format(data['tanggal'], 'j F Y')}, {data['tempat']}",
+            "bentuk": BentukInformasi(bentuk).label,
+            "jangka_waktu": jangka_waktu,
+            "kategori": KategoriInformasi(data["kategori_informasi"]).label,
+        }
+
+    def numbered(self, page_of_rows):
+        start = page_of_rows.start_index()
+        return [self.row(data, start + offset) for offset, data in enumerate(page_of_rows.object_list)]
+
+    # --- export ---
+
+    def filename(self):
+        return f"daftar-informasi-publik-{timezone.localdate():%Y-%m-%d}"
+
+    def export_headers(self):
+        return ["Nomor", "Kategori", "Jenis", "Judul", *COLUMNS[1:], "Tautan"]
+
+    def export_rows(self):
+        """Every public item: by category (berkala, serta merta, setiap saat), newest first."""
+        rows = self._rows().order_by("kategori_informasi", "-tanggal", "-id")
+        for nomor, data in enumerate(rows, start=1):
+            row = self.row(data, nomor)
+            yield [
+                nomor,
+                row["kategori"],
+                row["jenis"],
+                row["judul"],
+                row["ringkasan"],
+                row["unit"],
+                row["penanggung_jawab"],
+                row["waktu_tempat"],
+                row["bentuk"],
+                row["jangka_waktu"],
+                self.request.build_absolute_uri(row["url"]),
+            ]
