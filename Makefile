@@ -33,7 +33,21 @@ browser-deps: ## Install Debian's Chromium for the browser tests (never `playwri
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: install browser-deps ## Run the whole test suite (with the browser tests)
+# The Nu Html Checker (CI) and Lighthouse (make audit), pinned; into ./node_modules, not saved.
+NPM_TOOLS := vnu-jar@26.9.27 lighthouse@12.8.2
+node_modules/.terbit-tools: Makefile
+	@command -v npm >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq npm >/dev/null; }
+	npm install --no-save --no-audit --no-fund --loglevel=error $(NPM_TOOLS)
+	touch $@
+
+audit-deps: browser-deps node_modules/.terbit-tools ## Install Chromium, the Nu Html Checker and Lighthouse
+	@command -v java >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
+
+test: install audit-deps ## Run the whole test suite (with the browser tests and HTML checks)
 	$(VENV)/bin/pytest
 
 test-fast: install ## Run the suite without the browser tests
@@ -41,6 +55,12 @@ test-fast: install ## Run the suite without the browser tests
 
 screenshots: install browser-deps ## Retake the README's walk-through screenshots (docs/screenshots)
 	TERBIT_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(VENV)/bin/pytest tests/browser -q
+
+audit: setup audit-deps ## Lighthouse scores of the public pages on the demo content (each >= 0.95)
+	$(PY) bench/audit.py
+
+bench-search: install ## Time the site search for ordinary and hostile queries on 10,000 items
+	$(PY) bench/search_bench.py
 
 bench-report: install ## Time the SOP performance report on 10,000 items / 70,000 step records
 	$(PY) bench/report_bench.py

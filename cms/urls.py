@@ -25,6 +25,8 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", news_views.robots_txt, name="robots_txt"),
+    # Browsers and crawlers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", news_views.favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

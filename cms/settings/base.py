@@ -209,7 +209,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Terbit — KPU Provinsi Banten")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend; on SQLite with a faster relevance ranking (news/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "news.search_backend"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL full-text search with its Indonesian stemmer ("pemilihan" finds "memilih").
     # After changing it on an existing database: manage.py wagtail_update_index.

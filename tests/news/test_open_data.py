@@ -6,19 +6,14 @@ import json
 
 import feedparser
 import pytest
-from django.utils import timezone
-from wagtail.models import PageViewRestriction
 
 from tests.factories import (
     BeritaFactory,
     DokumenFactory,
-    JuknisFactory,
-    LaporanKeuanganFactory,
     PengumumanFactory,
     PeraturanFactory,
-    SuratEdaranFactory,
-    attachments,
 )
+from tests.news.conftest import HIDDEN
 
 FEEDS = {
     "/feed/rss.xml": {
@@ -36,31 +31,6 @@ FEEDS = {
     "/feed/pengumuman/atom.xml": {"Pengumuman terbit"},
 }
 FEEDS["/feed/atom.xml"] = FEEDS["/feed/rss.xml"]
-HIDDEN = {"Berita konsep", "Berita tertutup", "Berita terjadwal"}
-
-
-@pytest.fixture
-def published(listings):
-    salinan = DokumenFactory(title="Salinan keputusan")
-    pages = {
-        "berita": BeritaFactory(parent=listings["berita"], title="Berita terbit"),
-        "pengumuman": PengumumanFactory(parent=listings["pengumuman"], title="Pengumuman terbit"),
-        "peraturan": PeraturanFactory(
-            parent=listings["peraturan"], title="Peraturan terbit", nomor="21", lampiran=attachments(salinan)
-        ),
-        "surat_edaran": SuratEdaranFactory(parent=listings["surat_edaran"], title="Surat edaran terbit"),
-        "juknis": JuknisFactory(parent=listings["juknis"], title="Juknis terbit"),
-        "laporan": LaporanKeuanganFactory(parent=listings["laporan_keuangan"], title="Laporan terbit"),
-    }
-    BeritaFactory(parent=listings["berita"], title="Berita konsep", publish=False)
-    private = BeritaFactory(parent=listings["berita"], title="Berita tertutup")
-    PageViewRestriction.objects.create(page=private, restriction_type="password", password="rahasia")
-    scheduled = BeritaFactory(parent=listings["berita"], title="Berita terjadwal", publish=False)
-    scheduled.go_live_at = timezone.now() + datetime.timedelta(days=3)
-    scheduled.save_revision().publish()
-    scheduled.refresh_from_db()
-    assert not scheduled.live
-    return pages
 
 
 @pytest.mark.django_db
