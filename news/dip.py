@@ -8,7 +8,9 @@ export), so the page costs the same number of queries at 100 and at 10,000 items
 from django.db.models import CharField, Count, F, Value
 from django.utils import timezone
 from django.utils.formats import date_format
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
+
+from home.page_cache import restricted_paths
 
 from .models import (
     BentukInformasi,
@@ -70,7 +72,7 @@ class Register:
         self.request = request
         site = Site.find_for_request(request)
         self.root = site.root_page if site is not None else page.get_parent()
-        self.restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        self.restricted = restricted_paths()
         self.retensi = dict(DEFAULT_RETENSI)
         for row in page.retensi.all():
             self.retensi[row.jenis] = (row.bentuk, row.jangka_waktu)

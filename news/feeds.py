@@ -19,7 +19,9 @@ def clean_text(value):
 
 def published_pages(request, models):
     """Live, public pages of ``models`` on the request's site, newest published first."""
-    pages = Page.objects.live().public().type(*models)
+    from .models import public
+
+    pages = public(Page.objects.live().type(*models))
     site = Site.find_for_request(request)
     if site is not None:
         pages = pages.descendant_of(site.root_page, inclusive=True)

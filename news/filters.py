@@ -9,6 +9,8 @@ from django import forms
 from django.db.models import Q
 from taggit.models import Tag
 
+from home import page_cache
+
 from .models import (
     JenisJuknis,
     JenisLaporanKeuangan,
@@ -41,19 +43,31 @@ class ListingFilterForm(forms.Form):
     lookups = {}
     keyword_fields = ("title",)
 
-    def __init__(self, data, items):
+    def __init__(self, data, items, cache_scope=None):
         # One value per filter (the last, if repeated), without control characters (a NUL has
         # no place in the page that echoes it), bounded in length.
         data = {name: clean_query(data.get(name, "")) for name in self.base_fields if name in data}
         super().__init__(data)
         self.items = items
-        self.set_choices()
+        if cache_scope:
+            # The choices change only with publications under the listing, which purge them.
+            choices = page_cache.remember(cache_scope, f"choices:{type(self).__name__}", self.computed_choices)
+        else:
+            choices = self.computed_choices()
+        for name, values in choices.items():
+            self.fields[name].choices = values
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = "“%(value)s” tidak dikenal; saringan ini diabaikan."
         self.is_valid()
 
     def set_choices(self):
         """Fill the choices of the select fields from ``self.items``."""
+
+    def computed_choices(self):
+        self.set_choices()
+        return {
+            name: list(field.choices) for name, field in self.fields.items() if isinstance(field, forms.ChoiceField)
+        }
 
     def clean_q(self):
         return clean_query(self.cleaned_data.get("q", ""))

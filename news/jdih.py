@@ -12,14 +12,24 @@ def _iso(value):
     return value.isoformat() if value else ""
 
 
-def _first_document(page, request):
-    for value in page.attachments:
-        document = value["dokumen"]
-        return document.filename, request.build_absolute_uri(document.url)
+def _document_ids(page):
+    """The attachments' document ids, read from the stored data (no query per page)."""
+    return [
+        block["value"].get("dokumen")
+        for block in page.lampiran.raw_data
+        if block.get("type") == "lampiran" and block.get("value", {}).get("dokumen")
+    ]
+
+
+def _first_document(page, request, documents):
+    for document_id in _document_ids(page):
+        document = documents.get(document_id)
+        if document is not None:
+            return document.filename, request.build_absolute_uri(document.url)
     return "", ""
 
 
-def jdih_record(page, request, penerbit):
+def jdih_record(page, request, penerbit, documents):
     """One document, JDIHN field names."""
     specific = {
         PeraturanPage: lambda p: {
@@ -57,7 +67,7 @@ def jdih_record(page, request, penerbit):
             "status": p.get_status_display(),
         },
     }[type(page)](page)
-    file_name, file_url = _first_document(page, request)
+    file_name, file_url = _first_document(page, request, documents)
     record = {
         "idData": str(page.pk),
         "judul": page.title,
@@ -86,15 +96,20 @@ def jdih_record(page, request, penerbit):
 
 
 def jdih_feed(request):
-    from home.models import SiteSettings
+    """Every published record, newest first: one query per type and one for the documents."""
+    from home.models import Dokumen, SiteSettings
 
     penerbit = SiteSettings.for_request(request).nama_instansi
-    pages = (
-        published_pages(request, (PeraturanPage, SuratEdaranPage, JuknisPage))
-        .order_by("-first_published_at", "-pk")
-        .specific()
-    )
-    data = [jdih_record(page, request, penerbit) for page in pages]
+    site_pages = published_pages(request, (PeraturanPage, SuratEdaranPage, JuknisPage))
+    pages = []
+    for model in (PeraturanPage, SuratEdaranPage, JuknisPage):
+        queryset = model.objects.filter(pk__in=site_pages.values("pk"))
+        if model is PeraturanPage:
+            queryset = queryset.select_related("jenis")
+        pages.extend(queryset)
+    pages.sort(key=lambda page: (page.first_published_at, page.pk), reverse=True)
+    documents = Dokumen.objects.in_bulk({pk for page in pages for pk in _document_ids(page)})
+    data = [jdih_record(page, request, penerbit, documents) for page in pages]
     response = JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"  # harvested by the national JDIHN portal
     return response

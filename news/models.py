@@ -17,10 +17,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.models import default_unit
+from home.models import PublicPageMixin, default_unit
 from sop_workflow.panels import SOPStatusPanel
 
 from .blocks import BaseStreamBlock, LampiranStreamBlock
@@ -166,7 +166,7 @@ class TypeWorkflowMixin:
         return self.get_workflow() is not None
 
 
-class BasePublikasiPage(TypeWorkflowMixin, Page):
+class BasePublikasiPage(PublicPageMixin, TypeWorkflowMixin, Page):
     """What every published item carries, whatever its type (SOP step 4's list)."""
 
     tanggal = models.DateField(
@@ -267,7 +267,17 @@ class BasePublikasiPage(TypeWorkflowMixin, Page):
 NEWEST_FIRST = ("-tanggal", "-first_published_at", "-pk")
 
 
-class BaseIndexPage(TypeWorkflowMixin, Page):
+def public(queryset):
+    """Like Wagtail's ``.public()``: without pages under a view restriction, which are read from
+    the cache (home/page_cache.py) instead of with a query each time."""
+    from home.page_cache import restricted_paths
+
+    for restricted in restricted_paths():
+        queryset = queryset.exclude(path__startswith=restricted)
+    return queryset
+
+
+class BaseIndexPage(PublicPageMixin, TypeWorkflowMixin, Page):
     """A listing of one material type, newest first, paginated."""
 
     intro = RichTextField("pengantar", blank=True, features=["bold", "italic", "link"])
@@ -284,7 +294,7 @@ class BaseIndexPage(TypeWorkflowMixin, Page):
 
     def get_items(self):
         return self.child_model.for_listing(
-            self.child_model.objects.live().public().child_of(self).order_by(*NEWEST_FIRST)
+            public(self.child_model.objects.live().child_of(self)).order_by(*NEWEST_FIRST)
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -296,7 +306,7 @@ class BaseIndexPage(TypeWorkflowMixin, Page):
         """The filter form (``news.filters``) and the requested page of what it lets through."""
         from . import filters
 
-        form = getattr(filters, self.filter_form)(request.GET, items)
+        form = getattr(filters, self.filter_form)(request.GET, items, cache_scope=request.path)
         return {"filter_form": form, "items": paginate(request, form.filter(items), self.items_per_page)}
 
     def workflow_type(self):
@@ -729,6 +739,9 @@ class PengumumanIndexPage(RoutablePageMixin, BaseIndexPage):
     def get_items(self):
         return active_pengumuman(super().get_items())
 
+    def get_cached_paths(self):
+        return ["/", "arsip/"]
+
     def get_archive_items(self):
         return super().get_items().filter(berlaku_sampai__lt=today())
 
@@ -850,7 +863,7 @@ class DaftarInformasiPublikPageForm(WagtailAdminPageForm):
         return valid
 
 
-class DaftarInformasiPublikPage(RoutablePageMixin, Page):
+class DaftarInformasiPublikPage(PublicPageMixin, RoutablePageMixin, Page):
     """The PPID's register of public information, built from what is published (news.dip)."""
 
     intro = RichTextField("pengantar", blank=True, features=["bold", "italic", "link"])
@@ -887,6 +900,9 @@ class DaftarInformasiPublikPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "daftar informasi publik"
         verbose_name_plural = "daftar informasi publik"
+
+    def get_cached_paths(self):
+        return ["/", "unduh/csv/", "unduh/xlsx/"]
 
     def register(self, request):
         from .dip import Register
@@ -967,9 +983,11 @@ class RetensiInformasi(Orderable):
 def home_sections(home):
     """Latest Berita, active Pengumuman and the newest documents of the four other types.
 
-    View restrictions are read once for all sections (``.public()`` would read them per call).
+    View restrictions come from the cache (``public``), not a query per section.
     """
-    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    from home.page_cache import restricted_paths
+
+    restricted = restricted_paths()
 
     def latest(model, count, active_only=False):
         queryset = model.objects.live().descendant_of(home)

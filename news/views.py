@@ -37,7 +37,10 @@ def search(request):
     """Site search across the six material types, by type and year: live, public pages only."""
     from django.db.models import Q
 
+    from home import page_cache
+
     from . import models as news
+    from .models import public
 
     query = clean_query(request.GET.get("q", ""))
     jenis = request.GET.get("jenis", "")
@@ -45,7 +48,7 @@ def search(request):
     tahun = _year(request.GET.get("tahun"))
     models = {slug: getattr(news, name) for slug, name in SEARCH_TYPES.items()}
     site = Site.find_for_request(request)
-    pages = Page.objects.live().public()
+    pages = public(Page.objects.live())
     if site is not None:
         pages = pages.descendant_of(site.root_page, inclusive=True)
     if tahun:
@@ -57,14 +60,19 @@ def search(request):
     context = {"query": query, "jenis": jenis, "tahun": tahun, "results": None, "counts": []}
     if query:
         for slug, model in models.items():
-            count = pages.type(model).search(query).count()
+            count = pages.type(model).search(query, order_by_relevance=False).count()
             context["counts"].append((slug, model._meta.verbose_name_plural, count))
         scope = pages.type(models[jenis]) if jenis else pages.type(*PUBLICATION_TYPES)
         context["results"] = paginate(request, scope.specific().search(query), 10)
-    years = set()
-    for model in models.values():
-        years.update(d.year for d in model.objects.live().public().dates("tanggal", "year"))
-    context["years"] = sorted(years, reverse=True)
+
+    def load_years():
+        years = set()
+        for model in models.values():
+            years.update(d.year for d in public(model.objects.live()).dates("tanggal", "year"))
+        return sorted(years, reverse=True)
+
+    # The years change only with publications, which purge them (home/page_cache.py).
+    context["years"] = page_cache.remember(page_cache.AGGREGATE, "search-years", load_years)
     context["types"] = [(slug, model._meta.verbose_name_plural) for slug, model in models.items()]
     return TemplateResponse(request, "news/search.html", context)
 

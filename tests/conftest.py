@@ -14,6 +14,16 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """No page stored by an earlier test (the local-memory cache lives as long as the process)."""
+    from home import page_cache
+
+    page_cache.clear()
+    yield
+    page_cache.clear()
+
+
 @pytest.fixture
 def site(db):
     return Site.objects.get(is_default_site=True)

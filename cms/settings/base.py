@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "django.contrib.sitemaps",
     "wagtail.api.v2",
     "rest_framework",
@@ -73,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Directly after SecurityMiddleware, so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Then stored pages for anonymous visitors, skipping everything below (home/page_cache.py).
+    "home.page_cache.PageCacheMiddleware",
+    "home.page_cache.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -122,6 +126,41 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache ----------------------------------------------------------------------------------
+# Redis when REDIS_URL is set (shared by every process and machine), local memory otherwise.
+# Sessions stay in the database, so they work across processes whichever cache is used.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "terbit"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "5000"))},
+        }
+    }
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Public pages for anonymous visitors (home/page_cache.py): on unless PAGE_CACHE=0.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# With the local-memory cache, purges reach the other processes through this file (default: in
+# the temporary directory, one per installation).
+PAGE_CACHE_PURGE_LOG = os.environ.get("PAGE_CACHE_PURGE_LOG", "")
+# A cache in front (nginx, Varnish, a CDN) purged on publication: an HTTP PURGE endpoint.
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
 
 # --- Users, images, documents ---------------------------------------------------------------
 # Decided before the first migration: changing them later needs hand-written data migrations.

@@ -8,6 +8,8 @@ from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from home import page_cache
+
 register = template.Library()
 
 DATE_FORMAT = "j F Y"
@@ -37,22 +39,28 @@ def main_nav(context):
     root = site.root_page  # select_related by Site.find_for_request: no query
     current = context.get("page")
     current_path = getattr(current, "path", "") or ""
-    children = (
-        Page.objects.child_of(root)
-        .live()
-        .in_menu()
-        .filter(view_restrictions__isnull=True)
-        .only("id", "title", "path", "depth", "url_path", "live", "show_in_menus")
-        .order_by("path")
-    )
+
+    def load():
+        children = (
+            Page.objects.child_of(root)
+            .live()
+            .in_menu()
+            .filter(view_restrictions__isnull=True)
+            .only("id", "title", "path", "depth", "url_path", "live", "show_in_menus")
+            .order_by("path")
+        )
+        return [{"pk": c.pk, "path": c.path, "title": c.title, "url": _url(c, request)} for c in children]
+
+    # The same for every page: kept until the menu changes (home/page_cache_signals.py).
+    children = page_cache.remember(page_cache.SITE_WIDE, f"menu:{site.pk}:{request.get_host()}", load)
     items = []
     for child in children:
-        is_page = current is not None and getattr(current, "pk", None) == child.pk
-        in_section = bool(current_path) and current_path.startswith(child.path)
+        is_page = current is not None and getattr(current, "pk", None) == child["pk"]
+        in_section = bool(current_path) and current_path.startswith(child["path"])
         items.append(
             {
-                "title": child.title,
-                "url": _url(child, request),
+                "title": child["title"],
+                "url": child["url"],
                 "current": "page" if is_page else ("true" if in_section else ""),
             }
         )
@@ -84,16 +92,23 @@ def breadcrumbs(context, extra=None):
         if page.pk != root.pk:
             # The ancestors come from the tree; the page itself from the context, so that a
             # preview of an unsaved page works too.
-            ancestors = (
-                Page.objects.ancestor_of(page)
-                .filter(depth__gte=root.depth)
-                .only("id", "title", "path", "depth", "url_path", "live")
-                .order_by("path")
-            )
-            for ancestor in ancestors:
-                crumbs.append(
-                    {"title": ancestor.title, "url": _url(ancestor, request) if ancestor.live else ""}
+            def load():
+                ancestors = (
+                    Page.objects.ancestor_of(page)
+                    .filter(depth__gte=root.depth)
+                    .only("id", "title", "path", "depth", "url_path", "live")
+                    .order_by("path")
                 )
+                return [{"title": a.title, "url": _url(a, request) if a.live else ""} for a in ancestors]
+
+            # Ancestors are the home page and listings: a change to them purges everything.
+            parent_path = page.path[: -Page.steplen]
+            crumbs.extend(
+                dict(crumb)
+                for crumb in page_cache.remember(
+                    page_cache.SITE_WIDE, f"crumbs:{parent_path}:{request.get_host()}", load
+                )
+            )
         crumbs.append({"title": page.title, "url": _url(page, request)})
     elif extra:
         crumbs.append({"title": "Beranda", "url": _url(root, request) or "/"})

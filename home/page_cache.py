@@ -1,0 +1,335 @@
+"""The public site's page cache: anonymous visitors get stored pages; changes purge what they affect.
+
+What is cached: GET requests for public URLs (Wagtail pages, search, feeds, JDIH feed, API,
+sitemap, DIP downloads) from visitors without a session or CSRF cookie, when the response is a
+200 that sets no cookie and is not marked private. Logged-in users, previews (admin URLs) and
+anyone who has a session or a form's CSRF cookie never read from or write to it.
+
+Purging works with generations rather than key deletion: every stored page's key holds the
+generation of its path (or of its *scope*: search, feeds, API, sitemap and DIP share one, as they
+list everything) and a site-wide generation. Purging a path bumps its generation; a change that
+shows on every page (site settings, the menu) bumps the site-wide one. Keys also hold the local
+date, so what depends on "today" (active Pengumuman) renews at midnight.
+
+Generations live in the shared cache when it is shared (Redis): every process and machine sees
+a purge at once. With the local-memory cache (one per process) they live in each process, and a
+purge is also appended to a small log file that the other processes read (one ``stat`` per
+request, reading only when it grew): a purge in one gunicorn worker reaches the others at their
+next request.
+"""
+
+import hashlib
+import logging
+import os
+import tempfile
+import threading
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger(__name__)
+
+# Never cached: the admin and its previews, document downloads (permission checks, big files),
+# static and media files, health checks.
+EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/dokumen/",
+    "/documents/",
+    "/static/",
+    "/media/",
+    "/healthz",
+)
+# Pages that list everything share one generation: any publication purges them together.
+AGGREGATE_PREFIXES = ("/cari/", "/feed/", "/jdih/", "/api/", "/sitemap.xml")
+AGGREGATE = "aggregate"
+SITE_WIDE = "*"
+MAX_LOG_BYTES = 1_000_000
+
+
+def enabled():
+    return getattr(settings, "PAGE_CACHE_ENABLED", False)
+
+
+def cache_seconds():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 300)
+
+
+def _shared():
+    """Whether the default cache is one store for every process (Redis, Memcached, database)."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    return not backend.endswith(("LocMemCache", "DummyCache"))
+
+
+def _initial():
+    # A lost generation (a restart, an evicted key) never comes back to an old value.
+    return time.time_ns() // 1000
+
+
+class LocalGenerations:
+    """Generations in this process, kept in step with other processes through a purge log."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.values = {}
+        self.offset = None
+        self.path = getattr(settings, "PAGE_CACHE_PURGE_LOG", None) or os.path.join(
+            tempfile.gettempdir(),
+            f"terbit-page-cache-{hashlib.sha256(str(settings.BASE_DIR).encode()).hexdigest()[:12]}.log",
+        )
+
+    def _bump(self, scope):
+        self.values[scope] = self.values.get(scope, _initial()) + 1
+
+    def _follow_log(self):
+        try:
+            size = os.stat(self.path).st_size
+        except FileNotFoundError:
+            size = 0
+        if self.offset is None:
+            self.offset = size
+            return
+        if size == self.offset:
+            return
+        if size < self.offset:  # rotated by a writer: something was purged, we cannot tell what
+            self._bump(SITE_WIDE)
+            self.offset = 0
+        try:
+            with open(self.path, "rb") as log:
+                log.seek(self.offset)
+                chunk = log.read(size - self.offset)
+        except FileNotFoundError:
+            return
+        self.offset += len(chunk)
+        for line in chunk.decode("utf-8", "replace").splitlines():
+            if line:
+                self._bump(line)
+
+    def get(self, scope):
+        with self.lock:
+            self._follow_log()
+            return self.values.setdefault(SITE_WIDE, _initial()), self.values.setdefault(scope, _initial())
+
+    def bump(self, scopes):
+        with self.lock:
+            self._follow_log()
+            for scope in scopes:
+                self._bump(scope)
+            try:
+                if os.path.exists(self.path) and os.stat(self.path).st_size > MAX_LOG_BYTES:
+                    with open(self.path, "wb"):
+                        pass  # readers see it shrink and purge everything once
+                    self.offset = 0
+                fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+                try:
+                    os.write(fd, "".join(f"{scope}\n" for scope in scopes).encode())
+                finally:
+                    os.close(fd)
+            except OSError:
+                logger.exception("Could not write the page cache purge log %s", self.path)
+
+    def reset(self):
+        with self.lock:
+            self.values.clear()
+            self.offset = None
+
+
+class SharedGenerations:
+    """Generations in the shared cache (Redis): one purge is seen by every process at once."""
+
+    def _key(self, scope):
+        return "pagecache:gen:" + hashlib.sha256(scope.encode()).hexdigest()[:24]
+
+    def get(self, scope):
+        keys = [self._key(SITE_WIDE), self._key(scope)]
+        found = cache.get_many(keys)
+        values = []
+        for key in keys:
+            if key not in found:
+                cache.add(key, _initial(), timeout=None)
+                found[key] = cache.get(key)
+            values.append(found[key])
+        return tuple(values)
+
+    def bump(self, scopes):
+        for scope in scopes:
+            key = self._key(scope)
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, _initial(), timeout=None)
+
+    def reset(self):
+        pass
+
+
+_local = None
+
+
+def generations():
+    global _local
+    if _shared():
+        return SharedGenerations()
+    if _local is None:
+        _local = LocalGenerations()
+    return _local
+
+
+def scope_of(path):
+    return AGGREGATE if path.startswith(AGGREGATE_PREFIXES) else path
+
+
+def page_key(request):
+    site_wide, own = generations().get(scope_of(request.path))
+    full = request.get_host() + request.get_full_path()
+    digest = hashlib.sha256(full.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"pagecache:{timezone.localdate().isoformat()}:{site_wide}:{own}:{digest}"
+
+
+# --- values computed once per generation ---------------------------------------------------
+
+_MISSING = object()
+
+
+def remember(scope, name, compute):
+    """``compute()``'s value, kept until ``scope`` (a path, AGGREGATE or SITE_WIDE) is purged.
+
+    For what many pages share and what changes only with publications: the menu, the site of a
+    host, the view restrictions, a listing's filter choices, the years in the search form.
+    """
+    site_wide, own = generations().get(scope)
+    digest = hashlib.sha256(f"{scope}\n{name}".encode()).hexdigest()[:32]
+    key = f"pagecache:value:{site_wide}:{own}:{digest}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, cache_seconds() * 12)
+    return value
+
+
+def view_restrictions():
+    """Every page view restriction, with its page's path (usually none; purged on change)."""
+
+    def load():
+        from wagtail.models import PageViewRestriction
+
+        restrictions = list(PageViewRestriction.objects.select_related("page").only("page__path", "page__id", "restriction_type", "password"))
+        for restriction in restrictions:
+            restriction.page_path = restriction.page.path
+        return restrictions
+
+    return remember(SITE_WIDE, "view-restrictions", load)
+
+
+def restricted_paths():
+    return [restriction.page_path for restriction in view_restrictions()]
+
+
+class CachedSiteMiddleware:
+    """The Wagtail site of the request's host from the cache, with its home page: no query.
+
+    Wagtail reads ``request._wagtail_site`` before looking the site up itself.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(EXCLUDED_PREFIXES):
+            try:
+                host = request.get_host()
+            except Exception:  # DisallowedHost: let Django answer it as usual
+                host = None
+            if host is not None:
+                request._wagtail_site = remember(SITE_WIDE, f"site:{host}", lambda: _site_for(request))
+        return self.get_response(request)
+
+
+def _site_for(request):
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific  # routing starts from it without a query
+    return site
+
+
+# --- purging ---------------------------------------------------------------------------------
+
+
+def purge_paths(paths, aggregate=True):
+    """Purge the pages at these paths (every query string of each), and the aggregates."""
+    scopes = sorted({path for path in paths if path} | ({AGGREGATE} if aggregate else set()))
+    if scopes:
+        generations().bump(scopes)
+
+
+def purge_all():
+    """Everything: for changes that show on every page (site settings, the menu, a move)."""
+    generations().bump([SITE_WIDE])
+
+
+def clear():
+    """Forget everything (tests)."""
+    cache.clear()
+    generations().reset()
+
+
+# --- the middleware --------------------------------------------------------------------------
+
+
+def _cacheable_request(request):
+    return (
+        request.method == "GET"
+        and not request.path.startswith(EXCLUDED_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and settings.CSRF_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def _cacheable_response(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+    )
+
+
+class PageCacheMiddleware:
+    """Right after WhiteNoise: a stored page skips sessions, CSRF, authentication and the view.
+
+    The response headers of the inner middleware (frame options, content type) are stored with
+    the page; SecurityMiddleware, outside, adds its headers to every response, stored or not.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not (enabled() and _cacheable_request(request)):
+            return self.get_response(request)
+        key = page_key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response.headers[name] = value
+            response.headers["X-Cache"] = "HIT"
+            return response
+        response = self.get_response(request)
+        if _cacheable_response(response):
+            # Browsers ask again each time; a shared cache in front (nginx, a CDN) may keep the
+            # page for as long as ours does, and is purged with it (frontend cache, README).
+            patch_cache_control(response, public=True, max_age=0, s_maxage=cache_seconds())
+            headers = list(response.headers.items())  # Vary: Cookie stays, for caches in front
+            cache.set(key, (response.status_code, headers, response.content), cache_seconds())
+            response.headers["X-Cache"] = "MISS"
+        return response

@@ -1,0 +1,110 @@
+"""What each change purges from the page cache (home/page_cache.py) and from a front cache.
+
+- Publishing or unpublishing (deleting included) a page: the page, its listing and every
+  ancestor up to the home page (they list it), pages that show it (a Peraturan's amended and
+  amending regulations), and the pages that list everything (search, feeds, API, sitemap, DIP).
+- A page in the menu, the home page or a listing: every page (the menu and breadcrumbs).
+- Moving a page: every page (the URLs of a whole subtree change).
+- Site settings, jenis peraturan, documents and images: every page that may show them.
+- Sites and page view restrictions: everything (routing and access are cached with the pages).
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import page_cache
+
+# The URLs of the pages that list everything, for a front cache (ours purges their prefixes).
+AGGREGATE_URLS = [
+    "/cari/",
+    "/feed/rss.xml",
+    "/feed/atom.xml",
+    "/feed/berita/rss.xml",
+    "/feed/berita/atom.xml",
+    "/feed/pengumuman/rss.xml",
+    "/feed/pengumuman/atom.xml",
+    "/jdih/feed.json",
+    "/sitemap.xml",
+    "/api/v2/pages/",
+    "/api/v2/documents/",
+]
+
+
+def page_paths(page):
+    """The URL paths a page answers (its routes included), for this site."""
+    url = page.get_url()
+    if not url:
+        return []
+    base = urlsplit(url).path
+    return [base if sub in ("", "/") else base + sub.lstrip("/") for sub in page.specific.get_cached_paths()]
+
+
+def related(page):
+    """Other pages that display this one beyond its ancestors."""
+    from news.models import PeraturanPage, PeraturanRelasi
+
+    if not isinstance(page, PeraturanPage):
+        return []
+    targets = [relation.target for relation in page.relasi_keluar.select_related("target")]
+    sources = [
+        relation.page for relation in PeraturanRelasi.objects.filter(target=page).select_related("page")
+    ]
+    return targets + sources
+
+
+def affected_paths(page):
+    pages = [page, *page.get_ancestors().filter(depth__gt=1).specific(), *related(page)]
+    return [path for each in pages for path in page_paths(each)]
+
+
+def _front_cache(paths):
+    """Purge a CDN or nginx cache in front too, when one is configured (WAGTAILFRONTENDCACHE)."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        purge_urls_from_cache([site.root_url + path for path in paths])
+
+
+def on_page_change(sender, instance, **kwargs):
+    page = instance.specific
+    if page.depth <= 3 or page.show_in_menus:
+        page_cache.purge_all()
+        _front_cache(["/"])
+        return
+    paths = affected_paths(page)
+    page_cache.purge_paths(paths)
+    _front_cache([*paths, *AGGREGATE_URLS])
+
+
+def on_move(sender, instance, **kwargs):
+    page_cache.purge_all()
+
+
+def on_site_wide_change(sender, instance, created=False, **kwargs):
+    if created and sender.__name__ in ("Dokumen", "Gambar"):
+        return  # a new file shows nowhere until a page that uses it is published
+    page_cache.purge_all()
+    _front_cache(["/"])
+
+
+def connect():
+    from wagtail.models import PageViewRestriction, Site
+
+    from home.models import Dokumen, Gambar, SiteSettings
+    from news.models import JenisPeraturan
+
+    page_published.connect(on_page_change, dispatch_uid="page_cache_published")
+    page_unpublished.connect(on_page_change, dispatch_uid="page_cache_unpublished")
+    post_page_move.connect(on_move, dispatch_uid="page_cache_move")
+    for model in (SiteSettings, JenisPeraturan, Dokumen, Gambar, Site, PageViewRestriction):
+        post_save.connect(on_site_wide_change, sender=model, dispatch_uid=f"page_cache_save_{model.__name__}")
+        post_delete.connect(
+            on_site_wide_change, sender=model, dispatch_uid=f"page_cache_delete_{model.__name__}"
+        )

@@ -1,0 +1,258 @@
+"""The page cache: anonymous visitors get stored pages; each kind of change purges what it
+affects (and only that where it can); logged-in users, previews and responses that set cookies
+are never stored or served from it; purges reach other processes."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
+
+from home import page_cache
+from home.models import SiteSettings
+from news.models import PeraturanRelasi
+from tests.factories import BeritaFactory, JenisPeraturanFactory, PengumumanFactory, PeraturanFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def get(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200, url
+    return response.get("X-Cache"), response.content.decode()
+
+
+@pytest.fixture
+def site_pages(listings):
+    return {
+        "berita": BeritaFactory(parent=listings["berita"], title="Berita pertama"),
+        "lain": BeritaFactory(parent=listings["berita"], title="Berita lain"),
+        "peraturan": PeraturanFactory(parent=listings["peraturan"], title="Peraturan lama"),
+    }
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_get_stored_pages_without_queries(
+    client, home, listings, site_pages, django_assert_num_queries
+):
+    urls = [
+        home.url,
+        listings["berita"].url,
+        site_pages["berita"].url,
+        "/cari/?q=berita",
+        "/feed/rss.xml",
+        "/sitemap.xml",
+    ]
+    for url in urls:
+        first, body = get(client, url)
+        assert first == "MISS", url
+        with django_assert_num_queries(0):
+            again, cached = get(client, url)
+        assert again == "HIT", url
+        assert cached == body
+    response = client.get(site_pages["berita"].url)
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=300"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "Cookie" in response["Vary"]
+    # Each query string is its own page.
+    assert get(client, listings["berita"].url, page="2")[0] == "MISS"
+
+
+@pytest.mark.django_db
+def test_publishing_purges_the_page_its_listing_home_and_aggregates_but_not_the_rest(
+    client, home, listings, site_pages
+):
+    berita, lain = site_pages["berita"], site_pages["lain"]
+    urls = [home.url, listings["berita"].url, berita.url, lain.url, "/cari/?q=Berita", "/feed/berita/rss.xml"]
+    for url in urls:
+        get(client, url)
+    berita.title = "Berita pertama diperbarui"
+    berita.save_revision().publish()
+    for url in [home.url, listings["berita"].url, berita.url, "/cari/?q=Berita", "/feed/berita/rss.xml"]:
+        state, body = get(client, url)
+        assert state == "MISS", url
+        assert "Berita pertama diperbarui" in body, url
+    assert get(client, lain.url)[0] == "HIT"  # another detail page is left alone
+    assert get(client, listings["peraturan"].url)[0] == "MISS"  # first visit
+    assert get(client, listings["peraturan"].url)[0] == "HIT"
+
+    # A new page shows on its listing and the listing's filtered variants at once.
+    get(client, listings["berita"].url, tag="pleno")
+    BeritaFactory(parent=listings["berita"], title="Berita baru pleno", tags=["pleno"])
+    assert "Berita baru pleno" in get(client, listings["berita"].url, tag="pleno")[1]
+    assert get(client, listings["peraturan"].url)[0] == "HIT"
+
+
+@pytest.mark.django_db
+def test_unpublishing_and_deleting_take_the_page_off_at_once(client, listings, site_pages):
+    berita, lain = site_pages["berita"], site_pages["lain"]
+    for url in (listings["berita"].url, berita.url, lain.url):
+        get(client, url)
+    berita.unpublish()
+    assert client.get(berita.url).status_code == 404
+    assert "Berita pertama" not in get(client, listings["berita"].url)[1]
+    lain_url = lain.url
+    lain.delete()
+    assert client.get(lain_url).status_code == 404
+    assert "Berita lain" not in get(client, listings["berita"].url)[1]
+
+
+@pytest.mark.django_db
+def test_pengumuman_archive_route_is_purged_with_its_listing(client, listings):
+    archive = listings["pengumuman"].url + "arsip/"
+    get(client, archive)
+    PengumumanFactory(
+        parent=listings["pengumuman"], title="Pengumuman kedaluwarsa", berlaku_sampai="2024-01-01"
+    )
+    state, body = get(client, archive)
+    assert state == "MISS" and "Pengumuman kedaluwarsa" in body
+
+
+@pytest.mark.django_db
+def test_a_regulation_that_revokes_another_purges_the_revoked_one(client, listings, site_pages):
+    lama = site_pages["peraturan"]
+    get(client, lama.url)
+    PeraturanFactory(
+        parent=listings["peraturan"],
+        title="Peraturan pencabut",
+        relasi=[PeraturanRelasi(jenis="mencabut", target=lama)],
+    )
+    state, body = get(client, lama.url)
+    assert state == "MISS" and "Peraturan pencabut" in body
+
+
+@pytest.mark.django_db
+def test_site_wide_changes_purge_every_page(client, home, listings, site_pages):
+    urls = [home.url, site_pages["lain"].url, listings["peraturan"].url]
+    for url in urls:
+        get(client, url)
+    settings_row = SiteSettings.for_site(home.get_site())
+    settings_row.telepon = "(0254) 999-1234"
+    settings_row.save()
+    for url in urls:
+        state, body = get(client, url)
+        assert state == "MISS" and "(0254) 999-1234" in body, url
+
+    # The menu: a listing renamed.
+    listing = listings["surat_edaran"]
+    listing.title = "Surat Edaran KPU"
+    listing.save_revision().publish()
+    for url in urls:
+        state, body = get(client, url)
+        assert state == "MISS" and "Surat Edaran KPU" in body, url
+
+    # A jenis peraturan renamed shows in listings and filters.
+    for url in urls:
+        get(client, url)
+    jenis = JenisPeraturanFactory()
+    jenis.nama = "Peraturan KPU (nama baru)"
+    jenis.save()
+    assert get(client, listings["peraturan"].url)[0] == "MISS"
+
+
+@pytest.mark.django_db
+def test_moving_a_page_purges_every_page(client, listings, site_pages):
+    get(client, site_pages["lain"].url)
+    assert get(client, site_pages["lain"].url)[0] == "HIT"
+    site_pages["berita"].move(listings["berita"], pos="first-child")
+    assert get(client, site_pages["lain"].url)[0] == "MISS"
+
+
+@pytest.mark.django_db
+def test_logged_in_users_and_cookies_bypass_the_cache(client, home, listings, site_pages):
+    url = site_pages["berita"].url
+    get(client, url)
+    assert get(client, url)[0] == "HIT"
+    user = get_user_model().objects.create_user("penyunting", password="x", is_staff=True)
+    editor = Client()
+    editor.force_login(user)
+    response = editor.get(url)
+    assert response.status_code == 200 and "X-Cache" not in response
+    # A visitor who has seen a form (CSRF cookie) is not served a stored page either.
+    visitor = Client()
+    visitor.cookies["csrftoken"] = "x" * 32
+    assert "X-Cache" not in visitor.get(url)
+    # Nor is anything under /admin/ (previews included) ever stored.
+    preview = reverse("wagtailadmin_pages:preview_on_edit", args=(site_pages["berita"].pk,))
+    editor.get(preview)
+    assert "X-Cache" not in editor.get(preview)
+
+
+@pytest.mark.django_db
+def test_responses_that_set_cookies_are_never_stored(client, listings):
+    private = BeritaFactory(parent=listings["berita"], title="Berita berkata sandi")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="rahasia")
+    first = client.get(private.url)
+    assert first.status_code == 200 and first.cookies  # the password form sets the CSRF cookie
+    anonymous = Client()
+    second = anonymous.get(private.url)
+    assert second.get("X-Cache") != "HIT"
+    assert "X-Cache" not in first
+
+
+@pytest.mark.django_db
+def test_a_purge_in_another_process_reaches_this_one(client, listings, site_pages, tmp_path, settings):
+    settings.PAGE_CACHE_PURGE_LOG = str(tmp_path / "purges.log")
+    page_cache.clear()
+    page_cache._local = None  # this process now follows the log named above
+    url = site_pages["berita"].url
+    get(client, url)
+    assert get(client, url)[0] == "HIT"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "PAGE_CACHE_PURGE_LOG": settings.PAGE_CACHE_PURGE_LOG,
+    }
+    result = subprocess.run(  # noqa: S603 - this project's manage.py
+        [sys.executable, "manage.py", "purge_page_cache", url],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert get(client, url)[0] == "MISS"
+    assert get(client, site_pages["lain"].url)[0] == "MISS"  # first visit
+    assert get(client, site_pages["lain"].url)[0] == "HIT"
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "purge_page_cache", "--all"], cwd=ROOT, env=env, check=True, timeout=120
+    )
+    assert get(client, site_pages["lain"].url)[0] == "MISS"
+    page_cache._local = None
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "backend",
+    ["locmem"] + (["redis"] if REDIS_URL else []),  # CI sets TEST_REDIS_URL (.ci/run)
+)
+def test_purges_work_with_each_cache_backend(client, listings, site_pages, settings, backend):
+    if backend == "redis":
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL,
+                "KEY_PREFIX": "terbit-test",
+            }
+        }
+    page_cache.clear()
+    berita = site_pages["berita"]
+    get(client, berita.url)
+    get(client, site_pages["lain"].url)
+    assert get(client, berita.url)[0] == "HIT"
+    berita.title = "Judul baru"
+    berita.save_revision().publish()
+    state, body = get(client, berita.url)
+    assert state == "MISS" and "Judul baru" in body
+    assert get(client, site_pages["lain"].url)[0] == "HIT"
+    page_cache.clear()
