@@ -59,6 +59,14 @@ screenshots: install browser-deps ## Retake the README's walk-through screenshot
 audit: setup audit-deps ## Lighthouse scores of the public pages on the demo content (each >= 0.95)
 	$(PY) bench/audit.py
 
+bench-deps: ## Install wrk (Debian package) for make bench
+	@command -v wrk >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk >/dev/null; }
+
+bench: install bench-deps ## Election-day load: gunicorn + wrk on 10,000 items, cached and not (bench/README.md)
+	$(PY) bench/load.py
+
 bench-search: install ## Time the site search for ordinary and hostile queries on 10,000 items
 	$(PY) bench/search_bench.py
 
@@ -78,4 +86,4 @@ check: install ## Django system checks and the missing-migrations check
 clean: ## Remove the local database, media and caches (keeps .venv)
 	rm -rf db.sqlite3 media test-media staticfiles .pytest_cache
 
-.PHONY: help install setup run browser-deps test test-fast screenshots bench-report lint check clean
+.PHONY: help install setup run browser-deps audit-deps audit test test-fast screenshots bench bench-deps bench-search bench-report lint check clean

@@ -217,7 +217,11 @@ def view_restrictions():
     def load():
         from wagtail.models import PageViewRestriction
 
-        restrictions = list(PageViewRestriction.objects.select_related("page").only("page__path", "page__id", "restriction_type", "password"))
+        restrictions = list(
+            PageViewRestriction.objects.select_related("page").only(
+                "page__path", "page__id", "restriction_type", "password"
+            )
+        )
         for restriction in restrictions:
             restriction.page_path = restriction.page.path
         return restrictions

@@ -51,7 +51,9 @@ class ListingFilterForm(forms.Form):
         self.items = items
         if cache_scope:
             # The choices change only with publications under the listing, which purge them.
-            choices = page_cache.remember(cache_scope, f"choices:{type(self).__name__}", self.computed_choices)
+            choices = page_cache.remember(
+                cache_scope, f"choices:{type(self).__name__}", self.computed_choices
+            )
         else:
             choices = self.computed_choices()
         for name, values in choices.items():
@@ -66,7 +68,9 @@ class ListingFilterForm(forms.Form):
     def computed_choices(self):
         self.set_choices()
         return {
-            name: list(field.choices) for name, field in self.fields.items() if isinstance(field, forms.ChoiceField)
+            name: list(field.choices)
+            for name, field in self.fields.items()
+            if isinstance(field, forms.ChoiceField)
         }
 
     def clean_q(self):

@@ -172,6 +172,7 @@ class BasePublikasiPage(PublicPageMixin, TypeWorkflowMixin, Page):
     tanggal = models.DateField(
         "tanggal informasi",
         default=today,
+        db_index=True,
         help_text="Tanggal informasi dibuat atau ditetapkan; urutan daftar mengikuti tanggal ini.",
     )
     ringkasan = models.TextField(
@@ -264,7 +265,9 @@ class BasePublikasiPage(PublicPageMixin, TypeWorkflowMixin, Page):
         return super().publish(revision, *args, **kwargs)
 
 
-NEWEST_FIRST = ("-tanggal", "-first_published_at", "-pk")
+# Newest information first; same-day items newest created first. Both columns are in the type's
+# own table (``tanggal`` indexed), so a page of a listing is read in index order.
+NEWEST_FIRST = ("-tanggal", "-pk")
 
 
 def public(queryset):

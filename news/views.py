@@ -33,6 +33,25 @@ def _year(raw):
     return int(raw) if raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100 else None
 
 
+def with_summaries(pages):
+    """Give plain ``Page`` results their type's label, date and summary, in one query for all
+    types (a UNION), where ``.specific()`` takes one query per type among the results."""
+    if not pages:
+        return pages
+    ids = [page.pk for page in pages]
+    parts = [
+        model.objects.filter(pk__in=ids).order_by().values("id", "tanggal", "ringkasan")
+        for model in PUBLICATION_TYPES
+    ]
+    rows = {row["id"]: row for row in parts[0].union(*parts[1:], all=True)}
+    for page in pages:
+        row = rows.get(page.pk, {})
+        page.tanggal = row.get("tanggal")
+        page.ringkasan = row.get("ringkasan", "")
+        page.type_label = page.specific_class._meta.verbose_name if page.specific_class else ""
+    return pages
+
+
 def search(request):
     """Site search across the six material types, by type and year: live, public pages only."""
     from django.db.models import Q
@@ -63,7 +82,9 @@ def search(request):
             count = pages.type(model).search(query, order_by_relevance=False).count()
             context["counts"].append((slug, model._meta.verbose_name_plural, count))
         scope = pages.type(models[jenis]) if jenis else pages.type(*PUBLICATION_TYPES)
-        context["results"] = paginate(request, scope.specific().search(query), 10)
+        results = paginate(request, scope.search(query), 10)
+        results.object_list = with_summaries(list(results.object_list))
+        context["results"] = results
 
     def load_years():
         years = set()

@@ -153,7 +153,9 @@ def format_value(value):
 @register.filter
 def model_name(value):
     """The model name of a page (``"peraturanpage"``), to pick the type-specific line."""
-    meta = getattr(value, "_meta", None)
+    # A plain Page from a search result names its specific type (content types are cached).
+    model = getattr(value, "specific_class", None) or type(value)
+    meta = getattr(model, "_meta", None)
     return meta.model_name if meta is not None else ""
 
 

@@ -88,3 +88,32 @@ def test_berita_listing_shows_cards_with_images_and_tags(client, listings):
     assert cards["Dengan foto"].img["loading"] == "lazy"
     assert cards["Tanpa foto"].img is None
     assert "pleno" in cards["Dengan foto"].select_one("ul.tags").get_text()
+
+
+@pytest.mark.django_db
+def test_berita_images_offer_modern_formats_and_load_lazily_below_the_fold(client, listings):
+    from home import page_cache
+    from home.models import GambarRendition
+
+    for n in range(3):
+        BeritaFactory(
+            parent=listings["berita"],
+            title=f"Foto {n}",
+            gambar_utama=GambarFactory(),
+            tanggal=datetime.date(2024, 1, 1 + n),
+        )
+    html = BeautifulSoup(client.get(listings["berita"].url).content, "html.parser")
+    pictures = html.select(".card__image picture")
+    assert len(pictures) == 3
+    for picture in pictures:
+        types = [source["type"] for source in picture.select("source")]
+        assert types == ["image/avif", "image/webp"]
+        assert all(len(source["srcset"].split(",")) == 2 for source in picture.select("source"))
+        assert picture.img["alt"]
+    assert pictures[0].img.get("loading") is None  # the first card is in view: not lazy
+    assert [p.img.get("loading") for p in pictures[1:]] == ["lazy", "lazy"]
+    # Renditions are made once: a second view (not from the page cache) creates none.
+    before = sorted(GambarRendition.objects.values_list("image_id", "filter_spec"))
+    page_cache.clear()
+    assert client.get(listings["berita"].url)["X-Cache"] == "MISS"
+    assert sorted(GambarRendition.objects.values_list("image_id", "filter_spec")) == before
