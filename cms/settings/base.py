@@ -112,8 +112,9 @@ TEMPLATES = [
 # SQLite is the embedded default; DATABASE_URL=postgres://... switches to PostgreSQL (psycopg 3).
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        # An empty DATABASE_URL (a blank line in an env file) means the default, too.
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
