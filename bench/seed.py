@@ -199,6 +199,7 @@ def prepare(items, reseed=False):
         created = seed(items)
         seeded = time.perf_counter() - began
         index(created)
+        call_command("analyze_database", verbosity=0)  # as after any bulk import (README)
         print(
             f"seeded {items} items in {seeded:.1f} s, indexed in {time.perf_counter() - began - seeded:.1f} s"
         )

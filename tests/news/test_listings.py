@@ -117,3 +117,34 @@ def test_berita_images_offer_modern_formats_and_load_lazily_below_the_fold(clien
     page_cache.clear()
     assert client.get(listings["berita"].url)["X-Cache"] == "MISS"
     assert sorted(GambarRendition.objects.values_list("image_id", "filter_spec")) == before
+
+
+@pytest.mark.django_db
+def test_a_cards_photo_markup_is_reused_until_the_image_changes(client, listings):
+    """The <picture> of a card is made once; a new focal point gives new renditions at once."""
+    from home import page_cache
+
+    image = GambarFactory(title="Rapat pleno")
+    BeritaFactory(parent=listings["berita"], title="Pleno", gambar_utama=image)
+
+    def photo_urls():
+        html = BeautifulSoup(client.get(listings["berita"].url).content, "html.parser")
+        return [s["srcset"] for s in html.select(".card__image source")] + [
+            html.select_one(".card__image img")["src"]
+        ]
+
+    first = photo_urls()
+    page_cache.purge_all()
+    assert photo_urls() == first
+
+    image.focal_point_x, image.focal_point_y, image.focal_point_width, image.focal_point_height = (
+        10,
+        10,
+        20,
+        20,
+    )
+    image.save()
+    page_cache.purge_all()
+    changed = photo_urls()
+    assert len(changed) == len(first) == 3
+    assert all(new != old for new, old in zip(changed, first, strict=True))

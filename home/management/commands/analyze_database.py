@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from home.db_statistics import analyze
+
+
+class Command(BaseCommand):
+    help = "Perbarui statistik tabel untuk perencana kueri basis data (ANALYZE)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--database", default="default")
+
+    def handle(self, *args, database, **options):
+        analyze(database)
+        self.stdout.write(self.style.SUCCESS("Statistik basis data diperbarui."))
