@@ -62,6 +62,7 @@ def pages():
         ("DIP", "other", DaftarInformasiPublikPage.objects.get().url),
         ("feed RSS", "other", "/feed/rss.xml"),
         ("JDIH JSON", "other", "/jdih/feed.json"),
+        ("JDIH JSON ?page=1", "other", "/jdih/feed.json?page=1"),
     ]
     return found
 

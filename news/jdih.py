@@ -29,7 +29,7 @@ def _first_document(page, request, documents):
     return "", ""
 
 
-def jdih_record(page, request, penerbit, documents):
+def jdih_record(page, request, penerbit, documents, url_of):
     """One document, JDIHN field names."""
     specific = {
         PeraturanPage: lambda p: {
@@ -87,7 +87,7 @@ def jdih_record(page, request, penerbit, documents):
         "urlDownload": file_url,
         "abstrak": page.ringkasan,
         "urlabstrak": "",
-        "urlDetailPeraturan": page.get_full_url(request) or "",
+        "urlDetailPeraturan": url_of(page),
         "display": "1",
         **specific,
     }
@@ -95,21 +95,77 @@ def jdih_record(page, request, penerbit, documents):
     return {key: clean_text(value) for key, value in record.items()}
 
 
+JDIH_PAGE_SIZE = 50
+PAGE_ERROR = "Parameter page harus bilangan bulat mulai dari 1 (halaman berisi {size} dokumen)."
+
+
+def _page_number(request):
+    """``?page=N`` (1-based) or None for the whole list; ValueError for anything else."""
+    raw = request.GET.get("page")
+    if raw is None:
+        return None
+    raw = raw.strip()
+    if not raw.isdigit() or len(raw) > 9 or int(raw) < 1:
+        raise ValueError(raw)
+    return int(raw)
+
+
+def _url_maker(request):
+    """Full page URLs as Wagtail builds them (the site's root URL, the route under the site's
+    root page), worked out once instead of once per record."""
+    from django.urls import reverse
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return lambda page: page.get_full_url(request) or ""
+    root_path = site.root_page.url_path
+    prefix = site.root_url + reverse("wagtail_serve", args=("",))
+    return lambda page: prefix + page.url_path[len(root_path) :]
+
+
 def jdih_feed(request):
-    """Every published record, newest first: one query per type and one for the documents."""
+    """Published records, newest first, in JDIHN field names.
+
+    Without ``?page=`` every record (what the JDIHN harvester reads, in one response; stored by
+    the page cache until a publication). With ``?page=N``, ``JDIH_PAGE_SIZE`` records of page N
+    (an empty list past the end), the total in ``X-Total-Count`` and the next page in ``Link``.
+    One query per type and one for the documents (and a count when paged).
+    """
     from home.models import Dokumen, SiteSettings
 
+    try:
+        number = _page_number(request)
+    except ValueError:
+        response = JsonResponse({"message": PAGE_ERROR.format(size=JDIH_PAGE_SIZE)}, status=400)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+    models = (PeraturanPage, SuratEdaranPage, JuknisPage)
     penerbit = SiteSettings.for_request(request).nama_instansi
-    site_pages = published_pages(request, (PeraturanPage, SuratEdaranPage, JuknisPage))
+    site_pages = published_pages(request, models)
+    newest_first = ("-first_published_at", "-pk")
+    if number is None:
+        scope = {model: model.objects.filter(pk__in=site_pages.values("pk")) for model in models}
+    else:
+        total = site_pages.count()
+        start = (number - 1) * JDIH_PAGE_SIZE
+        # A subquery: the same three queries whichever types the page holds.
+        ids = site_pages.order_by(*newest_first).values("pk")[start : start + JDIH_PAGE_SIZE]
+        scope = {model: model.objects.filter(pk__in=ids) for model in models}
     pages = []
-    for model in (PeraturanPage, SuratEdaranPage, JuknisPage):
-        queryset = model.objects.filter(pk__in=site_pages.values("pk"))
+    for model, queryset in scope.items():
         if model is PeraturanPage:
             queryset = queryset.select_related("jenis")
         pages.extend(queryset)
     pages.sort(key=lambda page: (page.first_published_at, page.pk), reverse=True)
     documents = Dokumen.objects.in_bulk({pk for page in pages for pk in _document_ids(page)})
-    data = [jdih_record(page, request, penerbit, documents) for page in pages]
+    url_of = _url_maker(request)
+    data = [jdih_record(page, request, penerbit, documents, url_of) for page in pages]
     response = JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"  # harvested by the national JDIHN portal
+    if number is not None:
+        response["X-Total-Count"] = str(total)
+        response["Access-Control-Expose-Headers"] = "X-Total-Count, Link"
+        if number * JDIH_PAGE_SIZE < total:
+            response["Link"] = f'<{request.build_absolute_uri(request.path)}?page={number + 1}>; rel="next"'
     return response

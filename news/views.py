@@ -94,7 +94,11 @@ def search(request):
             count = per_type[ContentType.objects.get_for_model(model).pk]
             context["counts"].append((slug, model._meta.verbose_name_plural, count))
         scope = pages.type(models[jenis]) if jenis else pages.type(*PUBLICATION_TYPES)
-        results = paginate(request, scope.search(query), 10)
+        # The total is the sum of the counts just made: no second COUNT over the index.
+        total = (
+            per_type[ContentType.objects.get_for_model(models[jenis]).pk] if jenis else sum(per_type.values())
+        )
+        results = paginate(request, scope.search(query), 10, count=total)
         results.object_list = with_summaries(list(results.object_list))
         context["results"] = results
 

@@ -111,6 +111,37 @@ def test_jdih_feed_uses_jdihn_field_names(client, published):
 
 
 @pytest.mark.django_db
+def test_jdih_feed_pages_newest_first_for_harvesters_that_page(client, listings, monkeypatch):
+    from news import jdih
+
+    monkeypatch.setattr(jdih, "JDIH_PAGE_SIZE", 2)
+    for n in range(5):
+        PeraturanFactory(parent=listings["peraturan"], title=f"Peraturan {n}", nomor=str(n))
+    whole = [record["judul"] for record in json.loads(client.get("/jdih/feed.json").content)]
+    assert whole == [f"Peraturan {n}" for n in (4, 3, 2, 1, 0)]  # published last, listed first
+
+    seen = []
+    url = "/jdih/feed.json?page=1"
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["X-Total-Count"] == "5"
+        seen += [record["judul"] for record in json.loads(response.content)]
+        link = response.get("Link")
+        url = link[1 : link.index(">")].removeprefix("http://testserver") if link else None
+    assert seen == whole
+    assert json.loads(client.get("/jdih/feed.json?page=4").content) == []  # past the end
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["0", "-1", "abc", "1.5", "99999999999"])
+def test_jdih_feed_refuses_a_bad_page_number_with_a_message(client, published, value):
+    response = client.get("/jdih/feed.json", {"page": value})
+    assert response.status_code == 400
+    assert "bilangan bulat" in json.loads(response.content)["message"]
+
+
+@pytest.mark.django_db
 def test_sitemap_and_robots(client, published):
     sitemap = client.get("/sitemap.xml").content.decode()
     for page in published.values():

@@ -70,6 +70,7 @@ def test_public_pages_stay_within_12_queries_from_5_to_100_items(
     urls["dip"] = news.DaftarInformasiPublikPage.objects.get().url
     urls["feed"] = "/feed/rss.xml"
     urls["jdih"] = "/jdih/feed.json"
+    urls["jdih_paged"] = "/jdih/feed.json?page=1"
     urls["api"] = "/api/v2/pages/?type=news.PeraturanPage"
 
     grow(listings, 5)
