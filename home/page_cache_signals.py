@@ -55,8 +55,15 @@ def related(page):
     return targets + sources
 
 
+def registers():
+    """The DIP pages: they list every publication, wherever it lives in the tree."""
+    from news.models import DaftarInformasiPublikPage
+
+    return list(DaftarInformasiPublikPage.objects.live())
+
+
 def affected_paths(page):
-    pages = [page, *page.get_ancestors().filter(depth__gt=1).specific(), *related(page)]
+    pages = [page, *page.get_ancestors().filter(depth__gt=1).specific(), *related(page), *registers()]
     return [path for each in pages for path in page_paths(each)]
 
 

@@ -8,8 +8,9 @@ export), so the page costs the same number of queries at 100 and at 10,000 items
 from django.db.models import CharField, Count, F, Value
 from django.utils import timezone
 from django.utils.formats import date_format
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
+from home import page_cache
 from home.page_cache import restricted_paths
 
 from .models import (
@@ -22,6 +23,7 @@ from .models import (
     PeraturanPage,
     SuratEdaranPage,
 )
+from .page_urls import page_url_maker
 
 # In the order the register lists them; DIKECUALIKAN is never public.
 PUBLIC_CATEGORIES = (KategoriInformasi.BERKALA, KategoriInformasi.SERTA_MERTA, KategoriInformasi.SETIAP_SAAT)
@@ -76,7 +78,9 @@ class Register:
         self.retensi = dict(DEFAULT_RETENSI)
         for row in page.retensi.all():
             self.retensi[row.jenis] = (row.bentuk, row.jangka_waktu)
-        self.categories = self._counts()
+        self.url_of = page_url_maker(request)
+        # Purged with the register's page whenever anything is published (home/page_cache.py).
+        self.categories = page_cache.remember(self.url_of(page.url_path), "dip-counts", self._counts)
 
     @property
     def category_list(self):
@@ -141,12 +145,11 @@ class Register:
             "jenis": TYPE_LABELS[data["tipe"]],
             "judul": data["title"],
             "ringkasan": data["ringkasan"],
-            "url": Page(id=data["id"], url_path=data["url_path"]).get_url(self.request),
+            "url": self.url_of(data["url_path"]),
             "unit": data["unit_penanggung_jawab"],
             "penanggung_jawab": self.page.penanggung_jawab,
             "tanggal": data["tanggal"],
             "tempat": data["tempat"],
-            "waktu_tempat": f"{date_format(data['tanggal'], 'j F Y')}, {data['tempat']}",
             "bentuk": BentukInformasi(bentuk).label,
             "jangka_waktu": jangka_waktu,
             "kategori": KategoriInformasi(data["kategori_informasi"]).label,
@@ -177,7 +180,7 @@ class Register:
                 row["ringkasan"],
                 row["unit"],
                 row["penanggung_jawab"],
-                row["waktu_tempat"],
+                f"{date_format(row['tanggal'], 'j F Y')}, {row['tempat']}",
                 row["bentuk"],
                 row["jangka_waktu"],
                 self.request.build_absolute_uri(row["url"]),

@@ -6,6 +6,7 @@ from django.http import JsonResponse
 
 from .feeds import clean_text, published_pages
 from .models import JuknisPage, PeraturanPage, StatusBerlaku, SuratEdaranPage
+from .page_urls import page_url_maker
 
 
 def _iso(value):
@@ -87,7 +88,7 @@ def jdih_record(page, request, penerbit, documents, url_of):
         "urlDownload": file_url,
         "abstrak": page.ringkasan,
         "urlabstrak": "",
-        "urlDetailPeraturan": url_of(page),
+        "urlDetailPeraturan": url_of(page.url_path),
         "display": "1",
         **specific,
     }
@@ -108,20 +109,6 @@ def _page_number(request):
     if not raw.isdigit() or len(raw) > 9 or int(raw) < 1:
         raise ValueError(raw)
     return int(raw)
-
-
-def _url_maker(request):
-    """Full page URLs as Wagtail builds them (the site's root URL, the route under the site's
-    root page), worked out once instead of once per record."""
-    from django.urls import reverse
-    from wagtail.models import Site
-
-    site = Site.find_for_request(request)
-    if site is None:
-        return lambda page: page.get_full_url(request) or ""
-    root_path = site.root_page.url_path
-    prefix = site.root_url + reverse("wagtail_serve", args=("",))
-    return lambda page: prefix + page.url_path[len(root_path) :]
 
 
 def jdih_feed(request):
@@ -159,7 +146,7 @@ def jdih_feed(request):
         pages.extend(queryset)
     pages.sort(key=lambda page: (page.first_published_at, page.pk), reverse=True)
     documents = Dokumen.objects.in_bulk({pk for page in pages for pk in _document_ids(page)})
-    url_of = _url_maker(request)
+    url_of = page_url_maker(request, full=True)
     data = [jdih_record(page, request, penerbit, documents, url_of) for page in pages]
     response = JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"  # harvested by the national JDIHN portal

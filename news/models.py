@@ -918,7 +918,10 @@ class DaftarInformasiPublikPage(PublicPageMixin, RoutablePageMixin, Page):
         kategori = request.GET.get("kategori", "")
         if kategori not in register.categories:
             kategori = next(iter(register.categories))
-        rows = paginate(request, register.rows_of(kategori), self.rows_per_page)
+        # The category's count is known from the register's own counts: no second COUNT.
+        rows = paginate(
+            request, register.rows_of(kategori), self.rows_per_page, count=register.categories[kategori]
+        )
         return self.render(
             request,
             context_overrides={

@@ -89,6 +89,26 @@ def test_publishing_purges_the_page_its_listing_home_and_aggregates_but_not_the_
 
 
 @pytest.mark.django_db
+def test_publishing_purges_the_dip_register_and_its_downloads(client, listings, site_pages):
+    from news.models import DaftarInformasiPublikPage, KategoriInformasi
+
+    dip = DaftarInformasiPublikPage.objects.get().url
+    tab = f"{dip}?kategori={KategoriInformasi.SETIAP_SAAT}"
+    for url in (tab, dip + "unduh/csv/"):
+        get(client, url)
+        assert get(client, url)[0] == "HIT"
+    PeraturanFactory(
+        parent=listings["peraturan"],
+        title="Peraturan baru terbit",
+        kategori_informasi=KategoriInformasi.SETIAP_SAAT,
+    )
+    for url in (tab, dip + "unduh/csv/"):
+        state, body = get(client, url)
+        assert state == "MISS", url
+        assert "Peraturan baru terbit" in body, url
+
+
+@pytest.mark.django_db
 def test_unpublishing_and_deleting_take_the_page_off_at_once(client, listings, site_pages):
     berita, lain = site_pages["berita"], site_pages["lain"]
     for url in (listings["berita"].url, berita.url, lain.url):

@@ -1,0 +1,20 @@
+"""Page URLs for long lists, worked out once per request instead of once per page.
+
+Wagtail's ``page.get_url()`` finds the page's site and reverses the serve view for every page
+(~25 µs each: 125 ms for a 5,000-record feed). Pages under the request's site root all share
+the same prefix, so their URL is the prefix plus their ``url_path`` below the root.
+"""
+
+from django.urls import reverse
+from wagtail.models import Site
+
+
+def page_url_maker(request, full=False):
+    """A function ``url(url_path)`` for pages of the request's site (given their ``url_path``):
+    relative like ``page.get_url(request)``, or absolute like ``page.get_full_url(request)``."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return lambda url_path: ""
+    root_path = site.root_page.url_path
+    prefix = (site.root_url if full else "") + reverse("wagtail_serve", args=("",))
+    return lambda url_path: prefix + url_path[len(root_path) :]
