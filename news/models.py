@@ -239,6 +239,11 @@ class BasePublikasiPage(PublicPageMixin, TypeWorkflowMixin, Page):
         """What a listing row needs, fetched with the rows (no query per item)."""
         return queryset
 
+    @classmethod
+    def prepare_listing(cls, items):
+        """The rows of a listing, once fetched, before they are shown (a list)."""
+        return items
+
     @property
     def metadata(self):
         """(label, value) pairs of the type-specific fields, for the detail page."""
@@ -310,7 +315,9 @@ class BaseIndexPage(PublicPageMixin, TypeWorkflowMixin, Page):
         from . import filters
 
         form = getattr(filters, self.filter_form)(request.GET, items, cache_scope=request.path)
-        return {"filter_form": form, "items": paginate(request, form.filter(items), self.items_per_page)}
+        shown = paginate(request, form.filter(items), self.items_per_page)
+        shown.object_list = self.child_model.prepare_listing(list(shown.object_list))
+        return {"filter_form": form, "items": shown}
 
     def workflow_type(self):
         # The editor offers a new item its type's workflow, and a change to the listing's own
@@ -816,8 +823,19 @@ class BeritaPage(BasePublikasiPage):
 
     @classmethod
     def for_listing(cls, queryset):
-        """Image, its renditions and the tags in three queries, whatever the page size."""
-        return queryset.select_related("gambar_utama").prefetch_related("gambar_utama__renditions", "tags")
+        """Image and tags in two queries, whatever the page size (renditions: prepare_listing)."""
+        return queryset.select_related("gambar_utama").prefetch_related("tags")
+
+    @classmethod
+    def prepare_listing(cls, items):
+        """The photos' renditions in one query, only for cards whose markup is not kept yet.
+        The first card is the eager one (``eager=forloop.first`` in the templates)."""
+        from home.templatetags.site_tags import prefetch_card_renditions
+
+        prefetch_card_renditions(
+            (item.gambar_utama, item.lead_image_alt, index == 0) for index, item in enumerate(items)
+        )
+        return items
 
     @property
     def lead_image_alt(self):
@@ -1001,7 +1019,7 @@ def home_sections(home):
             queryset = queryset.exclude(path__startswith=restricted_path)
         if active_only:
             queryset = active_pengumuman(queryset)
-        return list(model.for_listing(queryset.order_by(*NEWEST_FIRST))[:count])
+        return model.prepare_listing(list(model.for_listing(queryset.order_by(*NEWEST_FIRST))[:count]))
 
     listings = {
         page.content_type_id: page

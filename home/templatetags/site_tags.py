@@ -190,13 +190,7 @@ CARD_PICTURE_TEMPLATES = {
 CARD_PICTURE_SECONDS = 24 * 3600
 
 
-@register.simple_tag
-def card_picture(image, alt="", eager=False):
-    """``<picture>`` of a card, lazy unless ``eager`` (the first card, above the fold)."""
-    from django.core.cache import cache
-    from django.utils.safestring import mark_safe
-
-    eager = bool(eager)
+def _card_picture_key(image, alt, eager):
     identity = (
         image.pk,
         image.file_hash or image.file.name,
@@ -206,12 +200,34 @@ def card_picture(image, alt="", eager=False):
         image.focal_point_y,
         image.focal_point_width,
         image.focal_point_height,
-        eager,
+        bool(eager),
         alt,
     )
-    key = "card-picture:" + hashlib.sha1(repr(identity).encode()).hexdigest()  # noqa: S324 - a key
+    return "card-picture:" + hashlib.sha1(repr(identity).encode()).hexdigest()  # noqa: S324 - a key
+
+
+def prefetch_card_renditions(cards):
+    """Before a list of cards is shown: fetch, in one query, the renditions of the images whose
+    markup is not kept yet (none once they all are). ``cards``: (image, alt, eager) triples."""
+    from django.core.cache import cache
+    from django.db.models import prefetch_related_objects
+
+    keys = {_card_picture_key(image, alt, eager): image for image, alt, eager in cards if image is not None}
+    kept = cache.get_many(list(keys))
+    missing = list({image.pk: image for key, image in keys.items() if key not in kept}.values())
+    if missing:
+        prefetch_related_objects(missing, "renditions")
+
+
+@register.simple_tag
+def card_picture(image, alt="", eager=False):
+    """``<picture>`` of a card, lazy unless ``eager`` (the first card, above the fold)."""
+    from django.core.cache import cache
+    from django.utils.safestring import mark_safe
+
+    key = _card_picture_key(image, alt, eager)
     html = cache.get(key)
     if html is None:
-        html = CARD_PICTURE_TEMPLATES[eager].render(template.Context({"image": image, "alt": alt}))
+        html = CARD_PICTURE_TEMPLATES[bool(eager)].render(template.Context({"image": image, "alt": alt}))
         cache.set(key, html, CARD_PICTURE_SECONDS)
     return mark_safe(html)  # noqa: S308 - Wagtail's own escaped markup

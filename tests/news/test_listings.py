@@ -148,3 +148,26 @@ def test_a_cards_photo_markup_is_reused_until_the_image_changes(client, listings
     changed = photo_urls()
     assert len(changed) == len(first) == 3
     assert all(new != old for new, old in zip(changed, first, strict=True))
+
+
+@pytest.mark.django_db
+def test_photo_renditions_are_fetched_once_for_all_cards_and_not_at_all_once_kept(client, listings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from home import page_cache
+
+    for n in range(4):
+        BeritaFactory(parent=listings["berita"], title=f"Foto {n}", gambar_utama=GambarFactory())
+    client.get(listings["berita"].url)  # renditions are made on the first view
+
+    def rendition_queries():
+        with CaptureQueriesContext(connection) as queries:
+            html = BeautifulSoup(client.get(listings["berita"].url).content, "html.parser")
+        assert len(html.select(".card__image picture")) == 4
+        return [q["sql"] for q in queries.captured_queries if "rendition" in q["sql"]]
+
+    page_cache.clear()  # no page, no card markup kept
+    assert len(rendition_queries()) == 1  # one query for every card
+    page_cache.purge_all()  # the page is made again; the cards' markup is kept
+    assert rendition_queries() == []
