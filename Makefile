@@ -73,6 +73,9 @@ bench-search: install ## Time the site search for ordinary and hostile queries o
 bench-report: install ## Time the SOP performance report on 10,000 items / 70,000 step records
 	$(PY) bench/report_bench.py
 
+bench-admin: install ## Queries and time of the dashboard and moderation queue, 1,000 items in the workflow
+	$(PY) bench/admin_bench.py
+
 lint: install ## ruff check and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -86,4 +89,4 @@ check: install ## Django system checks and the missing-migrations check
 clean: ## Remove the local database, media and caches (keeps .venv)
 	rm -rf db.sqlite3 media test-media staticfiles .pytest_cache
 
-.PHONY: help install setup run browser-deps audit-deps audit test test-fast screenshots bench bench-deps bench-search bench-report lint check clean
+.PHONY: help install setup run browser-deps audit-deps audit test test-fast screenshots bench bench-deps bench-search bench-report bench-admin lint check clean

@@ -11,6 +11,8 @@ from news.api import api_router
 from news.jdih import jdih_feed
 
 urlpatterns = [
+    # Before Wagtail's admin: its workflow report, without a query per row (sop_workflow/report_urls.py).
+    path("admin/reports/", include("sop_workflow.report_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
     path("cari/", news_views.search, name="search"),

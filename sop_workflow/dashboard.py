@@ -19,7 +19,7 @@ from .models import (
     StatusSurat,
     SuratMasuk,
 )
-from .roles import user_label
+from .roles import group_names, user_label
 
 SOP_TASKS = (PemeriksaanKasubagTask, PersetujuanKabagTask, PenerbitanWebAdminTask)
 
@@ -67,30 +67,34 @@ def _disposition(langkah, field, newest=False):
 
 def _by_step(at_step_1, field, newest=False, **extra):
     """The value for the step an entry waits at: ``at_step_1`` while Kabag has it, else
-    ``field`` of its step-1 (Kasubag) or step-2 (writer) disposition."""
+    ``field`` of its step-1 (Kasubag) or step-2 (writer) disposition.
+
+    For the entries ``intake_steps`` keeps (steps 1-3) the step follows from the entry's own
+    page and dispositions, as in ``with_status``: a draft or a writer -> step 3, a Kasubag ->
+    step 2, else step 1. Not from ``status_kode``: the database would repeat the whole status
+    expression in every column (on PostgreSQL, 900 JIT-compiled functions, 0.35 s a query).
+    """
     return Case(
-        When(status_kode=StatusSurat.DITERIMA, then=at_step_1),
-        When(status_kode=StatusSurat.DISPOSISI_KASUBAG, then=_disposition(1, field, newest=newest)),
-        default=_disposition(2, field, newest=newest),
+        When(Q(page__isnull=False) | Q(_has_writer=True), then=_disposition(2, field, newest=newest)),
+        When(_has_kasubag=True, then=_disposition(1, field, newest=newest)),
+        default=at_step_1,
         **extra,
     )
 
 
-def intake_steps():
-    """Register entries waiting at step 1, 2 or 3, with the step's due time and actor."""
-    return (
-        SuratMasuk.objects.with_status()
-        .filter(status_kode__in=list(INTAKE_STEPS))
-        .annotate(
-            tenggat_langkah=_by_step(F("tenggat"), "tenggat"),
-            waktu_baku_langkah=_by_step(F("waktu_baku"), "waktu_baku"),
-            mulai_langkah=_by_step(F("diterima_pada"), "dibuat_pada"),
-            pelaksana_id=_by_step(Value(None), "kepada_id", newest=True, output_field=IntegerField()),
-            dari_nama=_by_step(F("pengirim"), "dari_nama", newest=True, output_field=CharField()),
-            pelaksana_nama=_by_step(Value("Kabag"), "kepada_nama", newest=True, output_field=CharField()),
-        )
-        .order_by(F("tenggat_langkah").asc(nulls_last=True), "pk")
-    )
+def intake_steps(standard_time=True):
+    """Register entries waiting at step 1, 2 or 3, with the step's due time and actor, and its
+    standard time (``waktu_baku_langkah``) unless ``standard_time`` is false."""
+    entries = SuratMasuk.objects.before_review().with_status().filter(status_kode__in=list(INTAKE_STEPS))
+    if standard_time:
+        entries = entries.annotate(waktu_baku_langkah=_by_step(F("waktu_baku"), "waktu_baku"))
+    return entries.annotate(
+        tenggat_langkah=_by_step(F("tenggat"), "tenggat"),
+        mulai_langkah=_by_step(F("diterima_pada"), "dibuat_pada"),
+        pelaksana_id=_by_step(Value(None), "kepada_id", newest=True, output_field=IntegerField()),
+        dari_nama=_by_step(F("pengirim"), "dari_nama", newest=True, output_field=CharField()),
+        pelaksana_nama=_by_step(Value("Kabag"), "kepada_nama", newest=True, output_field=CharField()),
+    ).order_by(F("tenggat_langkah").asc(nulls_last=True), "pk")
 
 
 def workflow_steps():
@@ -155,12 +159,13 @@ def _workflow_rows(states, groups):
 
 
 def task_groups():
-    """{task id: [group names]} of the SOP's tasks (one query per task type)."""
+    """{task id: [group names]} of the SOP's tasks, in one query (each task type keeps its
+    groups in its own table)."""
+    first, *others = (model.objects.values_list("pk", "groups__name") for model in SOP_TASKS)
     groups = {}
-    for model in SOP_TASKS:
-        for task_id, name in model.objects.values_list("pk", "groups__name"):
-            if name:
-                groups.setdefault(task_id, []).append(name)
+    for task_id, name in first.union(*others, all=True):
+        if name:
+            groups.setdefault(task_id, []).append(name)
     return groups
 
 
@@ -170,35 +175,41 @@ def _merge(*row_lists):
     return sorted(rows, key=lambda row: row.tenggat or far)[:LIMIT]
 
 
-def waiting_for(user):
-    """The signed-in user's running steps, soonest due first."""
+def waiting_for(user, groups=None):
+    """The signed-in user's running steps, soonest due first. ``groups``: ``task_groups()``,
+    when the caller has it already."""
     from .intake import is_kabag
 
     mine = Q(pelaksana_id=user.pk)
     if is_kabag(user):
         mine |= Q(status_kode=StatusSurat.DITERIMA)
-    intake = _intake_rows(intake_steps().filter(mine)[:LIMIT])
-    groups = task_groups()
+    intake = _intake_rows(intake_steps(standard_time=False).filter(mine)[:LIMIT])
+    groups = task_groups() if groups is None else groups
     states = workflow_steps()
     if not user.is_superuser:
-        names = {group.name for group in user.groups.all()}
+        names = group_names(user)
         states = states.filter(task_id__in=[task for task, owners in groups.items() if names & set(owners)])
     # Four eyes: no one approves what they submitted themselves.
     states = states.exclude(workflow_state__requested_by=user)
     return _merge(intake, _workflow_rows(states[:LIMIT], groups))
 
 
-def overdue():
+def overdue(groups=None):
     """Every running step past its due time, most overdue first, and how many there are."""
     now = timezone.now()
-    intake = intake_steps().filter(tenggat_langkah__lt=now)
+    intake = intake_steps(standard_time=False).filter(tenggat_langkah__lt=now)
     states = workflow_steps().filter(tenggat__lt=now)
     intake_rows = _intake_rows(intake[:LIMIT])
     state_list = list(states[:LIMIT])
-    # Count only when a list was cut at the limit.
-    total = (intake.count() if len(intake_rows) == LIMIT else len(intake_rows)) + (
-        states.count() if len(state_list) == LIMIT else len(state_list)
-    )
+    # Count only the lists cut at the limit; both in one query.
+    intake_cut, states_cut = len(intake_rows) == LIMIT, len(state_list) == LIMIT
+    if intake_cut and states_cut:
+        total = intake.order_by().values("pk").union(states.order_by().values("pk"), all=True).count()
+    else:
+        total = (intake.count() if intake_cut else len(intake_rows)) + (
+            states.count() if states_cut else len(state_list)
+        )
     if not state_list:
         return _merge(intake_rows), total
-    return _merge(intake_rows, _workflow_rows(state_list, task_groups())), total
+    groups = task_groups() if groups is None else groups
+    return _merge(intake_rows, _workflow_rows(state_list, groups)), total

@@ -24,6 +24,7 @@ class DisposisiUntukAndaPanel(Component):
         mine = Disposisi.objects.filter(surat=OuterRef("pk"), kepada=user)
         entries = (
             SuratMasuk.objects.filter(Exists(mine))
+            .before_review(returned_too=True)
             .with_status()
             .with_chain()
             .filter(
@@ -67,6 +68,14 @@ class RunningStepsPanel(Component):
     def rows(self):
         return [], 0
 
+    def task_groups(self):
+        """The SOP tasks' groups, loaded once for both panels of the dashboard."""
+        from .dashboard import task_groups
+
+        if not hasattr(self.request, "_sop_task_groups"):
+            self.request._sop_task_groups = task_groups()
+        return self.request._sop_task_groups
+
     def render_html(self, parent_context=None):
         rows, total = self.rows()
         if not rows:
@@ -85,7 +94,7 @@ class MenungguTindakanPanel(RunningStepsPanel):
     def rows(self):
         from .dashboard import waiting_for
 
-        rows = waiting_for(self.request.user)
+        rows = waiting_for(self.request.user, self.task_groups())
         return rows, len(rows)
 
 
@@ -99,7 +108,7 @@ class TerlambatPanel(RunningStepsPanel):
     def rows(self):
         from .dashboard import overdue
 
-        return overdue()
+        return overdue(self.task_groups())
 
 
 class SOPStatusPanel(Panel):

@@ -9,14 +9,14 @@ from django.utils.safestring import mark_safe
 
 from . import report
 from .models import JenisPublikasi, SOPRefusal
-from .roles import KABAG, KASUBAG, SEKRETARIS
+from .roles import KABAG, KASUBAG, SEKRETARIS, group_names
 from .spreadsheet import csv_response, xlsx_response
 
 READERS = (KABAG, KASUBAG, SEKRETARIS)
 
 
 def may_read(user):
-    return user.is_superuser or user.groups.filter(name__in=READERS).exists()
+    return user.is_superuser or bool(group_names(user) & set(READERS))
 
 
 class ReportForm(forms.Form):

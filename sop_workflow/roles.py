@@ -67,6 +67,21 @@ MODEL_PERMISSIONS = {
 }
 
 
+def group_names(user):
+    """The names of the user's groups, in one query, remembered on the user for the request.
+
+    The dashboard, the menu and the register each ask which role someone holds; one query answers
+    them all. (Django remembers permissions on the user the same way.)
+    """
+    cached = getattr(user, "_sop_group_names", None)
+    if cached is None:
+        cached = frozenset()
+        if user.is_authenticated:
+            cached = frozenset(user.groups.values_list("name", flat=True))
+        user._sop_group_names = cached
+    return cached
+
+
 def user_label(user):
     """How a person is named on screens, emails and the archive: full name, else username."""
     if user is None:

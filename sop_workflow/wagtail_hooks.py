@@ -185,7 +185,7 @@ def intake_admin_css():
 @hooks.register("construct_homepage_panels")
 def add_disposisi_panel(request, panels):
     from .panels import DisposisiUntukAndaPanel, MenungguTindakanPanel, TerlambatPanel
-    from .roles import KABAG, KASUBAG
+    from .roles import KABAG, KASUBAG, group_names
 
     # Ours lists the same workflow steps as Wagtail's "Menunggu tinjauan anda", with their due
     # times, and the register's steps too: one list, not two.
@@ -193,7 +193,7 @@ def add_disposisi_panel(request, panels):
     panels.append(MenungguTindakanPanel(request))
     panels.append(DisposisiUntukAndaPanel(request))
     user = request.user
-    if user.is_superuser or user.groups.filter(name__in=[KABAG, KASUBAG]).exists():
+    if user.is_superuser or group_names(user) & {KABAG, KASUBAG}:
         panels.append(TerlambatPanel(request))
 
 
