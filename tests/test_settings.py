@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -72,3 +74,18 @@ def test_production_collects_compressed_hashed_static_files(tmp_path):
     assert len(hashed) == 1, list((tmp_path / "css").iterdir())
     assert (tmp_path / "css" / f"{hashed[0].name}.gz").exists()
     assert (tmp_path / "staticfiles.json").exists()
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit_and_sqlite_has_its_busy_timeout():
+    """Short web queries on PostgreSQL are not JIT-compiled (DATABASE_JIT=1 to keep it); SQLite
+    waits for a lock instead of failing."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW jit")
+            assert cursor.fetchone()[0] == "off"
+        else:
+            cursor.execute("PRAGMA busy_timeout")
+            assert cursor.fetchone()[0] == 20_000
