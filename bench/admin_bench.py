@@ -34,6 +34,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from bulk import insert_pages  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
@@ -143,7 +144,6 @@ def create_pages(items, writers, now):
         nama="Keputusan KPU Provinsi Banten", defaults={"singkatan": "Kpts KPU Prov"}
     )
     locale = Locale.get_default()
-    page_fields = list(Page._meta.local_concrete_fields)
     models = list(news.PUBLICATION_TYPES)
     drafts = []
     for offset, model in enumerate(models):
@@ -176,16 +176,7 @@ def create_pages(items, writers, now):
                     **type_fields(model, n, jenis),
                 )
             )
-        for batch in range(0, len(pages), 500):
-            chunk = pages[batch : batch + 500]
-            Page.objects.bulk_create(
-                [Page(**{f.attname: getattr(p, f.attname) for f in page_fields}) for p in chunk]
-            )
-            ids = dict(Page.objects.filter(path__in=[p.path for p in chunk]).values_list("path", "pk"))
-            for page in chunk:
-                page.pk = page.id = page.page_ptr_id = ids[page.path]
-            model._base_manager._insert(chunk, fields=list(model._meta.local_concrete_fields), raw=True)
-        Page.objects.filter(pk=listing.pk).update(numchild=start + count)
+        insert_pages(model, listing, pages)
         drafts += pages
     return drafts
 

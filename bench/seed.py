@@ -29,6 +29,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from bulk import insert_pages  # noqa: E402
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.files.images import ImageFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -132,8 +133,6 @@ def seed(items):
         listing = index_by_model[model]
         content_type = ContentType.objects.get_for_model(model)
         start = listing.numchild
-        page_fields = list(Page._meta.local_concrete_fields)
-        own_fields = list(model._meta.local_concrete_fields)
         pages = []
         for n in range(count):
             day = datetime.date(2024, 1, 1) + datetime.timedelta(days=(n * 1096) // max(count, 1))
@@ -156,16 +155,7 @@ def seed(items):
                 **fields_for(model, n, rng, day, jenis, photos),
             )
             pages.append(page)
-        for batch in range(0, len(pages), 500):
-            chunk = pages[batch : batch + 500]
-            Page.objects.bulk_create(
-                [Page(**{f.attname: getattr(p, f.attname) for f in page_fields}) for p in chunk]
-            )
-            ids = dict(Page.objects.filter(path__in=[p.path for p in chunk]).values_list("path", "pk"))
-            for page in chunk:
-                page.pk = page.id = page.page_ptr_id = ids[page.path]
-            model._base_manager._insert(chunk, fields=own_fields, raw=True)
-        Page.objects.filter(pk=listing.pk).update(numchild=start + count)
+        insert_pages(model, listing, pages)
         created[model] = pages
     tags = [Tag.objects.get_or_create(name=name, defaults={"slug": name})[0] for name in TAGS]
     news.BeritaTag.objects.bulk_create(
