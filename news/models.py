@@ -236,10 +236,26 @@ class BasePublikasiPage(PublicPageMixin, TypeWorkflowMixin, Page):
         if not self.unit_penanggung_jawab:
             self.unit_penanggung_jawab = default_unit()
 
+    # What a row of a listing shows (includes/publikasi_item.html, berita_card.html): only these
+    # columns are read (a page object with all of them costs twice as much to build).
+    LISTING_FIELDS = (
+        "title",
+        "slug",
+        "url_path",
+        "path",
+        "depth",
+        "content_type",
+        "locale",
+        "live",
+        "tanggal",
+        "ringkasan",
+    )
+    listing_fields = ()  # each type's own
+
     @classmethod
     def for_listing(cls, queryset):
         """What a listing row needs, fetched with the rows (no query per item)."""
-        return queryset
+        return queryset.only(*BasePublikasiPage.LISTING_FIELDS, *cls.listing_fields)
 
     @classmethod
     def prepare_listing(cls, items):
@@ -467,9 +483,11 @@ class PeraturanPage(BasePublikasiPage):
         verbose_name = "peraturan"
         verbose_name_plural = "peraturan"
 
+    listing_fields = ("jenis", "nomor", "tahun", "status")
+
     @classmethod
     def for_listing(cls, queryset):
-        return queryset.select_related("jenis")
+        return super().for_listing(queryset).select_related("jenis")
 
     @property
     def metadata(self):
@@ -537,6 +555,8 @@ class PeraturanIndexPage(BaseIndexPage):
 class SuratEdaranPage(BasePublikasiPage):
     """A circular letter (Surat Edaran) issued to the KPU of the regencies and cities."""
 
+    listing_fields = ("nomor", "tanggal_surat", "status")
+
     nomor = models.CharField("nomor surat", max_length=100)
     tanggal_surat = models.DateField("tanggal surat")
     perihal = models.CharField("perihal", max_length=500)
@@ -591,6 +611,8 @@ class SuratEdaranIndexPage(BaseIndexPage):
 
 class JuknisPage(BasePublikasiPage):
     """Technical (Juknis) or implementation (Juklak) guidelines for a stage of the election."""
+
+    listing_fields = ("jenis", "nomor", "tahun", "tahapan_pemilu", "status")
 
     jenis = models.CharField("jenis", max_length=10, choices=JenisJuknis.choices, default=JenisJuknis.JUKNIS)
     nomor = models.CharField("nomor", max_length=100)
@@ -649,6 +671,8 @@ class JuknisIndexPage(BaseIndexPage):
 class LaporanKeuanganPage(BasePublikasiPage):
     """A financial report of the Sekretariat for a budget year and period."""
 
+    listing_fields = ("jenis_laporan", "periode", "tahun_anggaran")
+
     tahun_anggaran = models.PositiveSmallIntegerField("tahun anggaran", validators=year_validators())
     periode = models.CharField("periode", max_length=10, choices=PeriodeLaporan.choices)
     jenis_laporan = models.CharField("jenis laporan", max_length=10, choices=JenisLaporanKeuangan.choices)
@@ -699,6 +723,8 @@ class LaporanKeuanganIndexPage(BaseIndexPage):
 
 class PengumumanPage(BasePublikasiPage):
     """An announcement; after its valid-until date it moves to the archive."""
+
+    listing_fields = ("nomor", "berlaku_sampai")
 
     nomor = models.CharField("nomor pengumuman", max_length=100, blank=True)
     isi = StreamField(BaseStreamBlock(), verbose_name="isi pengumuman")
@@ -781,6 +807,8 @@ class BeritaTag(TaggedItemBase):
 class BeritaPage(BasePublikasiPage):
     """A news story (Berita KPU): the SOP's short path, handed straight to Web Admin."""
 
+    listing_fields = ("byline", "gambar_utama", "gambar_alt")
+
     gambar_utama = models.ForeignKey(
         "home.Gambar",
         verbose_name="gambar utama",
@@ -826,7 +854,7 @@ class BeritaPage(BasePublikasiPage):
     @classmethod
     def for_listing(cls, queryset):
         """The photo with the row (renditions: prepare_listing; tags: the listing's own query)."""
-        return queryset.select_related("gambar_utama")
+        return super().for_listing(queryset).select_related("gambar_utama")
 
     @classmethod
     def prepare_listing(cls, items):
