@@ -234,9 +234,12 @@ def restricted_paths():
 
 
 class CachedSiteMiddleware:
-    """The Wagtail site of the request's host from the cache, with its home page: no query.
+    """The Wagtail site of the request's host from the cache, with its home page, and the site's
+    settings (``SiteSettings``, logo included): no query.
 
-    Wagtail reads ``request._wagtail_site`` before looking the site up itself.
+    Wagtail reads ``request._wagtail_site`` before looking the site up itself, and a site
+    setting's ``for_request`` reads its attribute on the request before querying. Saving the
+    settings (or a site) purges everything, so both are kept until then.
     """
 
     def __init__(self, get_response):
@@ -249,8 +252,19 @@ class CachedSiteMiddleware:
             except Exception:  # DisallowedHost: let Django answer it as usual
                 host = None
             if host is not None:
-                request._wagtail_site = remember(SITE_WIDE, f"site:{host}", lambda: _site_for(request))
+                site = remember(SITE_WIDE, f"site:{host}", lambda: _site_for(request))
+                request._wagtail_site = site
+                if site is not None:
+                    _attach_site_settings(request, site)
         return self.get_response(request)
+
+
+def _attach_site_settings(request, site):
+    from home.models import SiteSettings
+
+    site_settings = remember(SITE_WIDE, f"site-settings:{site.pk}", lambda: SiteSettings.for_site(site))
+    site_settings._request = request  # as for_request does (page URLs of the settings)
+    setattr(request, SiteSettings.get_cache_attr_name(), site_settings)
 
 
 def _site_for(request):

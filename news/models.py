@@ -247,6 +247,8 @@ class BasePublikasiPage(PublicPageMixin, TypeWorkflowMixin, Page):
         "content_type",
         "locale",
         "live",
+        "live_revision",
+        "last_published_at",
         "tanggal",
         "ringkasan",
     )
@@ -1055,9 +1057,9 @@ def home_sections(home):
 
     View restrictions come from the cache (``public``), not a query per section.
     """
-    from home.page_cache import restricted_paths
+    from home import page_cache
 
-    restricted = restricted_paths()
+    restricted = page_cache.restricted_paths()
 
     def latest(model, count, active_only=False):
         queryset = model.objects.live().descendant_of(home)
@@ -1067,11 +1069,15 @@ def home_sections(home):
             queryset = active_pengumuman(queryset)
         return model.prepare_listing(list(model.for_listing(queryset.order_by(*NEWEST_FIRST))[:count]))
 
-    listings = {
-        page.content_type_id: page
-        for page in home.get_children().live().only("title", "url_path", "content_type")
-        if not any(page.path.startswith(restricted_path) for restricted_path in restricted)
-    }
+    def load_listings():
+        return {
+            page.content_type_id: page
+            for page in home.get_children().live().only("title", "url_path", "content_type")
+            if not any(page.path.startswith(restricted_path) for restricted_path in restricted)
+        }
+
+    # The home page's children change only with a change that purges every page (depth <= 3).
+    listings = page_cache.remember(page_cache.SITE_WIDE, f"home-listings:{home.pk}", load_listings)
 
     def listing_for(index_model):
         return listings.get(ContentType.objects.get_for_model(index_model).id)

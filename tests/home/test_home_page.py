@@ -129,3 +129,18 @@ def test_site_settings_appear_in_the_footer(admin_client, client, home, site):
     ):
         assert expected in text
     assert footer.find("a", string="Instagram")["href"] == "https://instagram.com/kpubanten"
+
+
+def test_dates_read_as_in_indonesian_and_in_jakarta_time():
+    """``tanggal`` and ``iso_date`` (the listings' dates) give what ``|date:"j F Y"`` gives, a
+    date-time in local time (Asia/Jakarta), and nothing for a missing value."""
+    import datetime
+
+    from django.template import Context, Template
+
+    template = Template("{% load site_tags %}{{ value|tanggal }}|{{ value|iso_date }}")
+    late_utc = datetime.datetime(2024, 4, 30, 20, 0, tzinfo=datetime.UTC)  # 03:00 WIB on 1 May
+    assert template.render(Context({"value": datetime.date(2017, 7, 7)})) == "7 Juli 2017|2017-07-07"
+    assert template.render(Context({"value": late_utc})) == "1 Mei 2024|2024-05-01"
+    assert template.render(Context({"value": None})) == "|"
+    assert template.render(Context({"value": "bukan tanggal"})) == "|"

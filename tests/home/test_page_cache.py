@@ -276,3 +276,87 @@ def test_purges_work_with_each_cache_backend(client, listings, site_pages, setti
     assert state == "MISS" and "Judul baru" in body
     assert get(client, site_pages["lain"].url)[0] == "HIT"
     page_cache.clear()
+
+
+# --- what is kept with the page cache off: rows of listings, site settings -------------------
+
+
+def row_titles(body):
+    import re
+
+    return re.findall(r'__title"><a href="([^"]+)">([^<]+)</a>', body)
+
+
+@pytest.mark.django_db
+def test_kept_listing_rows_follow_each_change_with_the_page_cache_off(client, home, listings, settings):
+    """A listing's rows are rendered once per version of their page and reused (the page cache
+    off, as for a visitor who has a session): a new revision, a move, a renamed jenis peraturan
+    and new site settings all show at once, on the home page and on the listings."""
+    settings.PAGE_CACHE_ENABLED = False
+    berita = BeritaFactory(parent=listings["berita"], title="Rapat pleno pertama")
+    peraturan = PeraturanFactory(parent=listings["peraturan"], title="Peraturan tata kerja", nomor="7")
+    for url in (home.url, listings["berita"].url, listings["peraturan"].url):
+        _, body = get(client, url)
+        assert (berita.url, "Rapat pleno pertama") in row_titles(body) or "Peraturan tata kerja" in body
+
+    # A new revision: the new title, in every listing that shows the page.
+    berita.title = "Rapat pleno kedua"
+    berita.save_revision().publish()
+    for url in (home.url, listings["berita"].url):
+        titles = row_titles(get(client, url)[1])
+        assert (berita.url, "Rapat pleno kedua") in titles and "Rapat pleno pertama" not in str(titles), url
+
+    # A move: the row links to the new URL.
+    other = listings["berita"].add_child(
+        instance=type(listings["berita"])(title="Berita daerah", slug="daerah")
+    )
+    other.save_revision().publish()
+    berita.refresh_from_db()
+    berita.move(other, pos="last-child")
+    berita.refresh_from_db()
+    assert berita.url.startswith("/berita/daerah/")
+    assert (berita.url, "Rapat pleno kedua") in row_titles(get(client, home.url)[1])
+
+    # A renamed jenis peraturan's abbreviation (shown in the row's details).
+    assert "PKPU Nomor 7 Tahun 2024" in get(client, listings["peraturan"].url)[1]
+    jenis = peraturan.jenis
+    jenis.singkatan = "PerKPU"
+    jenis.save()
+    for url in (home.url, listings["peraturan"].url):
+        body = get(client, url)[1]
+        assert "PerKPU Nomor 7 Tahun 2024" in body and "PKPU Nomor 7" not in body, url
+
+    # Site settings are remembered too, and a save shows at once.
+    settings_row = SiteSettings.for_site(home.get_site())
+    settings_row.nama_instansi = "KPU Provinsi Banten (uji)"
+    settings_row.save()
+    assert "KPU Provinsi Banten (uji)" in get(client, listings["berita"].url)[1]
+
+
+@pytest.mark.django_db
+def test_a_kept_row_is_reused_and_holds_nothing_of_the_visitor(client, home, listings, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    BeritaFactory(parent=listings["berita"], title="Sosialisasi pemilih pemula")
+    first = get(client, listings["berita"].url)[1]
+    user = get_user_model().objects.create_user("penyunting-baris", password="x", is_staff=True)
+    editor = Client()
+    editor.force_login(user)
+    as_editor = editor.get(listings["berita"].url).content.decode()
+    # The same row markup for the visitor and the editor (rows never see the user or a session).
+    assert row_titles(first) == row_titles(as_editor) and row_titles(first)
+    assert "penyunting-baris" not in as_editor.split('<ul class="card-grid">')[1].split("</ul>")[0]
+    # Kept: a second render does not render the row again (the card's template is not used).
+    from django.test.signals import template_rendered
+
+    rendered = []
+
+    def record(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(record)
+    try:
+        get(client, listings["berita"].url)
+    finally:
+        template_rendered.disconnect(record)
+    assert "news/berita_index_page.html" in rendered
+    assert "includes/berita_card.html" not in rendered
