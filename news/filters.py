@@ -7,6 +7,9 @@ hand-edited URL) are ignored with a message, never an error.
 
 from django import forms
 from django.db.models import Q
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
 from home import page_cache
@@ -26,6 +29,27 @@ MAX_KEYWORDS = 8
 
 def _year_choices(years):
     return [("", "Semua tahun")] + [(str(year), str(year)) for year in sorted(set(years), reverse=True)]
+
+
+class PlainSelect(forms.Select):
+    """Django's ``<select>``, with the same markup, rendered in Python: its template per
+    ``<option>`` cost ~40 µs each (a Berita listing's month filter has 36 of them)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for _group, options, _index in widget["optgroups"]:
+            parts.extend(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    option["value"],
+                    flatatt(option["attrs"]),
+                    option["label"],
+                )
+                for option in options
+            )
+        parts.append("</select>")
+        return mark_safe("\n".join(parts))  # noqa: S308 - every part built by format_html
 
 
 class ListingFilterForm(forms.Form):
@@ -48,6 +72,9 @@ class ListingFilterForm(forms.Form):
         # no place in the page that echoes it), bounded in length.
         data = {name: clean_query(data.get(name, "")) for name in self.base_fields if name in data}
         super().__init__(data)
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = PlainSelect(attrs=field.widget.attrs)
         self.items = items
         if cache_scope:
             # The choices change only with publications under the listing, which purge them.

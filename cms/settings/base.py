@@ -123,7 +123,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes or threads write at once (two reviewers approving): wait for the lock
     # instead of failing, and take the write lock when a transaction begins, so a transaction
     # never reads a state that another one is about to change.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("DATABASE_JIT", False):
