@@ -18,10 +18,19 @@ def clean_text(value):
 
 
 def published_pages(request, models):
-    """Live, public pages of ``models`` on the request's site, newest published first."""
+    """Live, public pages of ``models`` on the request's site (feeds: newest published first).
+
+    The type is tested as ``content_type_id + 0``, which no index can answer: otherwise SQLite
+    picks the content type index (every publication) and sorts them all to give the newest 30
+    (5.8 ms on 10,000 items), where walking the publication date index takes 0.1 ms.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import F
+
     from .models import public
 
-    pages = public(Page.objects.live().type(*models))
+    type_ids = [ContentType.objects.get_for_model(model).pk for model in models]
+    pages = public(Page.objects.live().alias(type_id=F("content_type_id") + 0).filter(type_id__in=type_ids))
     site = Site.find_for_request(request)
     if site is not None:
         pages = pages.descendant_of(site.root_page, inclusive=True)

@@ -117,7 +117,8 @@ def jdih_feed(request):
     Without ``?page=`` every record (what the JDIHN harvester reads, in one response; stored by
     the page cache until a publication). With ``?page=N``, ``JDIH_PAGE_SIZE`` records of page N
     (an empty list past the end), the total in ``X-Total-Count`` and the next page in ``Link``.
-    One query per type and one for the documents (and a count when paged).
+    One query per type and one for the documents (paged: a count, the page's ids, and a query
+    per type among them).
     """
     from home.models import Dokumen, SiteSettings
 
@@ -134,11 +135,23 @@ def jdih_feed(request):
     if number is None:
         scope = {model: model.objects.filter(pk__in=site_pages.values("pk")) for model in models}
     else:
+        from django.contrib.contenttypes.models import ContentType
+
         total = site_pages.count()
         start = (number - 1) * JDIH_PAGE_SIZE
-        # A subquery: the same three queries whichever types the page holds.
-        ids = site_pages.order_by(*newest_first).values("pk")[start : start + JDIH_PAGE_SIZE]
-        scope = {model: model.objects.filter(pk__in=ids) for model in models}
+        # The page's ids and types first (one sort of the records, not one per type), then only
+        # the types the page holds.
+        rows = site_pages.order_by(*newest_first).values_list("pk", "content_type")[
+            start : start + JDIH_PAGE_SIZE
+        ]
+        ids_by_type = {}
+        for pk, content_type in rows:
+            ids_by_type.setdefault(content_type, []).append(pk)
+        scope = {
+            model: model.objects.filter(pk__in=ids_by_type[type_id])
+            for model in models
+            if (type_id := ContentType.objects.get_for_model(model).pk) in ids_by_type
+        }
     pages = []
     for model, queryset in scope.items():
         if model is PeraturanPage:
