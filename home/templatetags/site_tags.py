@@ -285,6 +285,22 @@ def _row_prefix(context):
     return prefix
 
 
+def _kept(key_parts, template_name, values, request):
+    """The template's output for ``values`` (and the request, for page URLs), kept under a key
+    made of ``key_parts``; rendered with a plain Context: no context processors, so nothing of
+    the visitor gets into what is kept."""
+    from django.core.cache import cache
+    from django.template.loader import get_template
+    from django.utils.safestring import mark_safe
+
+    key = "kept-row:" + hashlib.sha1(repr((ROW_CODE_VERSION, template_name, *key_parts)).encode()).hexdigest()  # noqa: S324 - a key
+    html = cache.get(key)
+    if html is None:
+        html = get_template(template_name).template.render(template.Context({**values, "request": request}))
+        cache.set(key, html, ROW_SECONDS)
+    return mark_safe(html)  # noqa: S308 - the template's own autoescaped output
+
+
 @register.simple_tag(takes_context=True)
 def listing_row(context, template_name, item, **arguments):
     """``{% include template_name with item=item ... only %}``, kept per version of the page.
@@ -292,24 +308,26 @@ def listing_row(context, template_name, item, **arguments):
     The row sees only ``item``, the ``arguments`` and the request (as with ``only``), so what is
     kept never depends on anything else in the page's context.
     """
-    from django.core.cache import cache
-    from django.template.loader import get_template
-    from django.utils.safestring import mark_safe
-
     identity = (
         _row_prefix(context),
-        template_name,
         item.pk,
         item.live_revision_id,
         item.last_published_at,
         item.url_path,
         sorted(arguments.items()),
     )
-    key = "listing-row:" + hashlib.sha1(repr(identity).encode()).hexdigest()  # noqa: S324 - a key
-    html = cache.get(key)
-    if html is None:
-        # A plain Context: no context processors (nothing of the visitor's gets into a kept row).
-        row_context = template.Context({"item": item, "request": context.get("request"), **arguments})
-        html = get_template(template_name).template.render(row_context)
-        cache.set(key, html, ROW_SECONDS)
-    return mark_safe(html)  # noqa: S308 - the template's own autoescaped output
+    return _kept(identity, template_name, {"item": item, **arguments}, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def kept_include(context, template_name, **values):
+    """``{% include template_name with ... only %}`` for plain values (a DIP row's dict: every
+    value it shows), kept under the values themselves: the same values, the same markup, so
+    nothing ever needs purging."""
+
+    def plain(value):
+        if isinstance(value, dict):
+            return tuple((key, plain(item)) for key, item in sorted(value.items()))
+        return type(value).__name__, str(value)
+
+    return _kept((plain(values),), template_name, values, context.get("request"))

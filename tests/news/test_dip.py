@@ -11,7 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.models import PageViewRestriction
 
-from news.models import DaftarInformasiPublikPage, PeraturanPage, RetensiInformasi
+from news.models import DaftarInformasiPublikPage, LaporanKeuanganPage, PeraturanPage, RetensiInformasi
 from tests.factories import (
     BeritaFactory,
     JuknisFactory,
@@ -242,3 +242,37 @@ def test_only_one_retention_row_per_type_in_the_admin(admin_client, dip):
     response = admin_client.post(reverse("wagtailadmin_pages:edit", args=(dip.pk,)), data)
     assert response.status_code == 302
     assert RetensiInformasi.objects.get(page=dip).jangka_waktu == "2 tahun"
+
+
+@pytest.mark.django_db
+def test_dip_rows_are_kept_by_what_they_show(client, dip, published, settings):
+    """With the page cache off, a DIP row's markup is kept under the values it shows: a renamed
+    item and a changed retention show at once, and an unchanged row is not rendered again."""
+    from django.test.signals import template_rendered
+
+    settings.PAGE_CACHE_ENABLED = False
+    _, _, rows = table(client.get(dip.url))
+    assert "LRA semester II" in rows[0][1]
+    report = LaporanKeuanganPage.objects.get(title="LRA semester II")
+    report.title = "LRA semester II (revisi)"
+    report.save_revision().publish()
+    RetensiInformasi.objects.create(
+        page=dip, jenis="laporankeuanganpage", bentuk="elektronik", jangka_waktu="7 tahun"
+    )
+    dip.save_revision().publish()
+    _, _, rows = table(client.get(dip.url))
+    assert "LRA semester II (revisi)" in rows[0][1]
+    assert rows[0][5:] == ["Elektronik", "7 tahun"]
+
+    rendered = []
+
+    def record(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(record)
+    try:
+        again = table(client.get(dip.url))[2]
+    finally:
+        template_rendered.disconnect(record)
+    assert again == rows
+    assert "includes/dip_row.html" not in rendered
