@@ -286,9 +286,10 @@ def _row_prefix(context):
 
 
 def _kept(key_parts, template_name, values, request):
-    """The template's output for ``values`` (and the request, for page URLs), kept under a key
-    made of ``key_parts``; rendered with a plain Context: no context processors, so nothing of
-    the visitor gets into what is kept."""
+    """The template's output for ``values`` (a dict, or a function that gives it: called only
+    when rendering) and the request (page URLs), kept under a key made of ``key_parts``.
+    Rendered with a plain Context: no context processors, so nothing of the visitor gets into
+    what is kept."""
     from django.core.cache import cache
     from django.template.loader import get_template
     from django.utils.safestring import mark_safe
@@ -296,6 +297,7 @@ def _kept(key_parts, template_name, values, request):
     key = "kept-row:" + hashlib.sha1(repr((ROW_CODE_VERSION, template_name, *key_parts)).encode()).hexdigest()  # noqa: S324 - a key
     html = cache.get(key)
     if html is None:
+        values = values() if callable(values) else values
         html = get_template(template_name).template.render(template.Context({**values, "request": request}))
         cache.set(key, html, ROW_SECONDS)
     return mark_safe(html)  # noqa: S308 - the template's own autoescaped output
@@ -316,6 +318,10 @@ def listing_row(context, template_name, item, **arguments):
         item.url_path,
         sorted(arguments.items()),
     )
+    if hasattr(item, "page"):  # a ListingRow (news/models.py): its page only if rendered
+        return _kept(
+            identity, template_name, lambda: {"item": item.page(), **arguments}, context.get("request")
+        )
     return _kept(identity, template_name, {"item": item, **arguments}, context.get("request"))
 
 

@@ -2,6 +2,7 @@
 affects (and only that where it can); logged-in users, previews and responses that set cookies
 are never stored or served from it; purges reach other processes."""
 
+import datetime
 import os
 import subprocess
 import sys
@@ -360,3 +361,29 @@ def test_a_kept_row_is_reused_and_holds_nothing_of_the_visitor(client, home, lis
         template_rendered.disconnect(record)
     assert "news/berita_index_page.html" in rendered
     assert "includes/berita_card.html" not in rendered
+
+
+@pytest.mark.django_db
+def test_the_home_page_reads_only_its_rows_keys_once_they_are_kept(
+    client, home, listings, settings, django_assert_max_num_queries
+):
+    """Once the home page's rows have been rendered, a request reads only their keys (one query
+    per section) and loads the pages of rows not kept: after a publication, only the new one's
+    section."""
+    settings.PAGE_CACHE_ENABLED = False
+    for n in range(3):
+        BeritaFactory(parent=listings["berita"], title=f"Berita ke-{n}")
+        PengumumanFactory(parent=listings["pengumuman"], title=f"Pengumuman ke-{n}")
+        PeraturanFactory(parent=listings["peraturan"], title=f"Peraturan ke-{n}")
+    first = get(client, home.url)[1]
+    with django_assert_max_num_queries(6) as reads:  # the six sections' keys; every row kept
+        assert get(client, home.url)[1] == first
+    assert not [query for query in reads.captured_queries if "ringkasan" in query["sql"]]
+    BeritaFactory(parent=listings["berita"], title="Berita terbaru sekali", tanggal=datetime.date(2030, 1, 1))
+    get(client, listings["berita"].url)  # (any page: the purge log is read)
+    with django_assert_max_num_queries(7) as reads:  # and the Berita section's pages, for the new row
+        body = get(client, home.url)[1]
+    loaded = [query["sql"] for query in reads.captured_queries if "ringkasan" in query["sql"]]
+    assert len(loaded) == 1 and "news_beritapage" in loaded[0]
+    assert row_titles(body)[0][1] == "Berita terbaru sekali"
+    assert row_titles(body)[1:] == row_titles(first)  # the kept rows, unchanged
