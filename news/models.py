@@ -1064,7 +1064,7 @@ class ListingRow:
         for name in self.FIELDS:
             setattr(self, name, values[name])
 
-    def page(self):
+    def load_page(self):
         return self.rows.page(self.pk)
 
 

@@ -273,13 +273,13 @@ ROW_SECONDS = 24 * 3600
 
 
 def _row_prefix(context):
-    """What every row's key of this request shares: the code, the site, the generation."""
+    """What every row's key of this request shares: the site and the site-wide generation."""
     request = context.get("request")
     prefix = getattr(request, "_listing_row_prefix", None)
     if prefix is None:
         site = getattr(request, "_wagtail_site", None) or _site(request)
         site_wide, _own = page_cache.generations().get(page_cache.SITE_WIDE)
-        prefix = f"{ROW_CODE_VERSION}:{getattr(site, 'pk', '')}:{site_wide}"
+        prefix = f"{getattr(site, 'pk', '')}:{site_wide}"
         if request is not None:
             request._listing_row_prefix = prefix
     return prefix
@@ -318,9 +318,10 @@ def listing_row(context, template_name, item, **arguments):
         item.url_path,
         sorted(arguments.items()),
     )
-    if hasattr(item, "page"):  # a ListingRow (news/models.py): its page only if rendered
+    load_page = getattr(item, "load_page", None)  # a ListingRow (news/models.py): only if rendered
+    if load_page is not None:
         return _kept(
-            identity, template_name, lambda: {"item": item.page(), **arguments}, context.get("request")
+            identity, template_name, lambda: {"item": load_page(), **arguments}, context.get("request")
         )
     return _kept(identity, template_name, {"item": item, **arguments}, context.get("request"))
 
