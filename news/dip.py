@@ -2,7 +2,8 @@
 built from what is published, grouped by category, with the DIP columns.
 
 All six material types are read with one UNION query per need (counts, a page of rows, the
-export), so the page costs the same number of queries at 100 and at 10,000 items.
+export), so the page costs the same number of queries at 100 and at 10,000 items. A category's
+page reads only the types that hold it (the counts per type and category are remembered).
 """
 
 from django.db.models import CharField, Count, F, Value
@@ -80,7 +81,8 @@ class Register:
             self.retensi[row.jenis] = (row.bentuk, row.jangka_waktu)
         self.url_of = page_url_maker(request)
         # Purged with the register's page whenever anything is published (home/page_cache.py).
-        self.categories = page_cache.remember(self.url_of(page.url_path), "dip-counts", self._counts)
+        self.type_counts = page_cache.remember(self.url_of(page.url_path), "dip-counts", self._counts)
+        self.categories = {key: sum(per_type.values()) for key, per_type in self.type_counts.items()}
 
     @property
     def category_list(self):
@@ -104,37 +106,45 @@ class Register:
         return parts[0].union(*parts[1:], all=True)
 
     def _counts(self):
-        """{category: count}, every public category present, in register order (one query)."""
+        """{category: {type: count}}, every public category present, in register order (one query)."""
         parts = [
-            self._published(model).values("kategori_informasi").annotate(n=Count("id")).order_by()
+            self._published(model)
+            .values("kategori_informasi")
+            .annotate(n=Count("id"), tipe=Value(model._meta.model_name, output_field=CharField()))
+            .order_by()
             for model in TYPES
         ]
-        counts = dict.fromkeys(PUBLIC_CATEGORIES, 0)
+        counts = {key: {} for key in PUBLIC_CATEGORIES}
         for row in self._union(parts):
-            counts[row["kategori_informasi"]] += row["n"]
+            counts[row["kategori_informasi"]][row["tipe"]] = row["n"]
         return counts
 
+    def _part(self, model, kategori=None):
+        queryset = self._published(model)
+        if kategori:
+            queryset = queryset.filter(kategori_informasi=kategori)
+        tempat = (
+            F("tempat_penetapan")
+            if model is PeraturanPage
+            else Value(self.page.tempat_pembuatan, output_field=CharField())
+        )
+        return queryset.values(
+            *ROW_FIELDS, tipe=Value(model._meta.model_name, output_field=CharField()), tempat=tempat
+        )
+
     def _rows(self, kategori=None):
-        parts = []
-        for model in TYPES:
-            queryset = self._published(model)
-            if kategori:
-                queryset = queryset.filter(kategori_informasi=kategori)
-            tempat = (
-                F("tempat_penetapan")
-                if model is PeraturanPage
-                else Value(self.page.tempat_pembuatan, output_field=CharField())
-            )
-            parts.append(
-                queryset.values(
-                    *ROW_FIELDS, tipe=Value(model._meta.model_name, output_field=CharField()), tempat=tempat
-                )
-            )
-        return self._union(parts)
+        return self._union([self._part(model, kategori) for model in TYPES])
 
     def rows_of(self, kategori):
-        """One category's rows, newest first (a lazy query: paginate it)."""
-        return self._rows(kategori).order_by("-tanggal", "-id")
+        """One category's rows, newest first (a lazy query: paginate it).
+
+        Only the types that hold the category are read (their counts are known): the first
+        category is often one type's alone, and every part costs its own scan.
+        """
+        present = [model for model in TYPES if self.type_counts[kategori].get(model._meta.model_name)]
+        if not present:
+            return PeraturanPage.objects.none()
+        return self._union([self._part(model, kategori) for model in present]).order_by("-tanggal", "-id")
 
     # --- presentation ---
 

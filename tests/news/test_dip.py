@@ -276,3 +276,44 @@ def test_dip_rows_are_kept_by_what_they_show(client, dip, published, settings):
         template_rendered.disconnect(record)
     assert again == rows
     assert "includes/dip_row.html" not in rendered
+
+
+@pytest.mark.django_db
+def test_a_category_reads_only_the_types_that_hold_it(client, dip, listings, published, settings):
+    """Berkala holds only financial reports here: its page reads no other type's table. A
+    regulation published as berkala joins the tab at once, counted and in date order."""
+    settings.PAGE_CACHE_ENABLED = False
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(dip.url)
+    with CaptureQueriesContext(connection) as queries:
+        _, _, rows = table(client.get(dip.url))
+    assert len(rows) == 2
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "news_laporankeuanganpage" in read
+    for other in ("news_peraturanpage", "news_beritapage", "news_pengumumanpage"):
+        assert other not in read
+
+    PeraturanFactory(
+        parent=listings["peraturan"],
+        title="Peraturan berkala",
+        tanggal=datetime.date(2024, 12, 1),
+        kategori_informasi="berkala",
+    )
+    html, _, rows = table(client.get(dip.url))
+    assert html.select_one(".subnav a").get_text(strip=True) == "Informasi berkala (3)"
+    assert [row[1].split(" Ringkasan")[0] for row in rows] == [
+        "Laporan Keuangan LRA semester II",
+        "Peraturan Peraturan berkala",
+        "Laporan Keuangan LRA semester I",
+    ]
+
+
+@pytest.mark.django_db
+def test_an_empty_category_says_so(client, dip, listings):
+    LaporanKeuanganFactory(parent=listings["laporan_keuangan"], title="LRA")
+    response = client.get(dip.url, {"kategori": "setiap_saat"})
+    assert response.status_code == 200
+    assert "Belum ada informasi terbit dalam kategori ini." in response.content.decode()
+    assert "Informasi tersedia setiap saat (0)" in BeautifulSoup(response.content, "html.parser").get_text()
