@@ -117,8 +117,8 @@ def jdih_feed(request):
     Without ``?page=`` every record (what the JDIHN harvester reads, in one response; stored by
     the page cache until a publication). With ``?page=N``, ``JDIH_PAGE_SIZE`` records of page N
     (an empty list past the end), the total in ``X-Total-Count`` and the next page in ``Link``.
-    One query per type and one for the documents (paged: a count, the page's ids, and a query
-    per type among them).
+    One query per type and one for the documents (paged: the page's ids, and a query per type
+    among them; the total is remembered until a publication).
     """
     from home.models import Dokumen, SiteSettings
 
@@ -137,7 +137,12 @@ def jdih_feed(request):
     else:
         from django.contrib.contenttypes.models import ContentType
 
-        total = site_pages.count()
+        from home import page_cache
+
+        # The total changes only with a publication, which purges the feeds (home/page_cache.py).
+        total = page_cache.remember(
+            page_cache.AGGREGATE, f"jdih-total:{request.get_host()}", site_pages.count
+        )
         start = (number - 1) * JDIH_PAGE_SIZE
         # The page's ids and types first (one sort of the records, not one per type), then only
         # the types the page holds.

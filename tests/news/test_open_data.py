@@ -134,6 +134,20 @@ def test_jdih_feed_pages_newest_first_for_harvesters_that_page(client, listings,
 
 
 @pytest.mark.django_db
+def test_jdih_total_follows_publications_and_withdrawals(client, listings, settings):
+    """The total is remembered between requests; a publication or a withdrawal changes it at once."""
+    settings.PAGE_CACHE_ENABLED = False
+    first = PeraturanFactory(parent=listings["peraturan"], title="Peraturan satu")
+    assert client.get("/jdih/feed.json?page=1")["X-Total-Count"] == "1"
+    PeraturanFactory(parent=listings["peraturan"], title="Peraturan dua")
+    response = client.get("/jdih/feed.json?page=1")
+    assert response["X-Total-Count"] == "2"
+    assert [record["judul"] for record in json.loads(response.content)] == ["Peraturan dua", "Peraturan satu"]
+    first.unpublish()
+    assert client.get("/jdih/feed.json?page=1")["X-Total-Count"] == "1"
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("value", ["0", "-1", "abc", "1.5", "99999999999"])
 def test_jdih_feed_refuses_a_bad_page_number_with_a_message(client, published, value):
     response = client.get("/jdih/feed.json", {"page": value})
