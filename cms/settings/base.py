@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "csp",
     # After wagtail.admin: its ready() replaces Wagtail's workflow emails with the SOP's own.
     "sop_workflow",
 ]
@@ -84,8 +86,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Inside the page cache: a stored page keeps the policy it was served with (no nonces).
+    "cms.csp.SitePolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "sop_workflow.middleware.SOPRefusalMiddleware",
+    # Last: turns a locked-out login into the lockout page (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -183,6 +189,75 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "wagtailadmin_login"
+
+# --- Security -------------------------------------------------------------------------------
+# Every environment sends these; production.py adds HSTS, Secure cookies and the HTTPS redirect.
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Idle timeout: a session ends after this many minutes without a request (the admin's editor
+# keeps it alive while it is open). Django gives a new session key at every login.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "60")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Content-Security-Policy (django-csp, cms/csp.py): nothing from another origin (the site runs
+# on a closed network), no inline script or style on the public site, never framed elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin in place of those directives: Wagtail 8's form widgets start with inline
+# scripts (date pickers, choosers, inline panels: tests/browser/test_sop_walkthrough.py fails on
+# any refusal), image previews are blob: URLs, and the preview panel frames the admin's own pages.
+# Everything else stays as strict: nothing from another origin, no plugins, no foreign forms.
+CSP_ADMIN_DIRECTIVES = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+
+# Login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one user name, or from
+# one address, further attempts are refused for LOGIN_LOCKOUT_MINUTES. Every failure is kept in
+# the database (axes_accessfailurelog) and logged (logger "axes").
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ENABLE_ADMIN = False  # no Django admin here
+AXES_LOCKOUT_TEMPLATE = "users/lockout.html"
+AXES_USERNAME_FORM_FIELD = "username"
+# The log names the user name and address tried (never the password): what an administrator
+# needs to tell an attack from a forgotten password.
+AXES_SENSITIVE_PARAMETERS = []
+AXES_COOLOFF_MESSAGE = "Masuk dikunci sementara: terlalu banyak percobaan yang gagal. Coba lagi nanti."
+# Behind reverse proxies, the client's address is the one the outermost proxy appended to
+# X-Forwarded-For: set PROXY_COUNT to the number of proxies in front (0: none, REMOTE_ADDR).
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "users.security.client_address"
 
 # --- Language and time ----------------------------------------------------------------------
 

@@ -44,15 +44,23 @@ def serious(results):
 
 
 def test_no_serious_axe_violations_on_any_public_page(browser, live_server, public_paths):
+    """...and nothing on them refused by the public site's strict Content-Security-Policy."""
     axe = Axe()
     problems = {}
+    refused = []
     for viewport_name, viewport in VIEWPORTS.items():
         context = browser.new_context(viewport=viewport, locale="id-ID")
         try:
             page = context.new_page()
+            page.on(
+                "console",
+                lambda message: refused.append(message.text) if "Content Security" in message.text else None,
+            )
             for name, path in public_paths.items():
                 response = page.goto(live_server.url + path)
                 assert response.status == 200, (name, path)
+                assert "script-src 'self'" in response.headers["content-security-policy"]
+                assert refused == [], (name, refused)
                 results = axe.run(page)
                 assert results.response["passes"], "axe checked nothing"
                 found = serious(results)

@@ -40,17 +40,35 @@ def sop_site():
 
 @pytest.fixture
 def contexts(browser):
-    """Browser sessions of the test, closed before the live server's database goes away."""
+    """Browser sessions of the test, closed before the live server's database goes away; no
+    page of theirs may have been refused anything by the Content-Security-Policy."""
     opened = []
     yield opened
+    refused = [text for context in opened for text in context.csp_refusals]
     for context in opened:
         context.close()
+    assert not refused, refused
+
+
+def new_page(browser, contexts):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    context.csp_refusals = []
+    context.on(
+        "console",
+        lambda message: (
+            context.csp_refusals.append(
+                f"{message.location.get('url')}:{message.location.get('lineNumber')} {message.text[:90]}"
+            )
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    contexts.append(context)
+    return context.new_page()
 
 
 def login(browser, live_server, username, contexts):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    contexts.append(context)
-    page = context.new_page()
+    page = new_page(browser, contexts)
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
@@ -60,9 +78,7 @@ def login(browser, live_server, username, contexts):
 
 
 def login_anonymous(browser, contexts):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    contexts.append(context)
-    return context.new_page()
+    return new_page(browser, contexts)
 
 
 def left_editor(page):
