@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.views import healthz
 from news import feeds
 from news import views as news_views
 from news.api import api_router
@@ -29,7 +30,11 @@ urlpatterns = [
     path("robots.txt", news_views.robots_txt, name="robots_txt"),
     # Browsers and crawlers ask for /favicon.ico whatever the page says.
     path("favicon.ico", news_views.favicon, name="favicon"),
+    path("healthz", healthz, name="healthz"),
 ]
+
+# A database that cannot be reached gives a 503 page, anything else the 500 page (home/views.py).
+handler500 = "home.views.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,0 +1,50 @@
+"""Operations: the health check a load balancer or monitor polls, and the error pages."""
+
+import logging
+import sys
+
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+def healthz(request):
+    """200 when the database answers and the cache stores and returns a value; 503 otherwise,
+    naming what failed (``{"database": "ok", "cache": "gagal: ..."}``). Reads nothing private."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except DatabaseError as error:
+        logger.error("healthz: basis data tidak menjawab: %s", error)
+        checks["database"] = f"gagal: {type(error).__name__}"
+    try:
+        key = "healthz:probe"
+        cache.set(key, "1", 10)
+        if cache.get(key) != "1":
+            raise RuntimeError("nilai yang disimpan tidak terbaca kembali")
+        checks["cache"] = "ok"
+    except Exception as error:  # any backend's own errors (redis.ConnectionError, ...)
+        logger.error("healthz: cache tidak menjawab: %s", error)
+        checks["cache"] = f"gagal: {type(error).__name__}"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "gagal", **checks}, status=200 if healthy else 503)
+
+
+def server_error(request):
+    """The 500 page; or, when the database cannot be reached (down, or locked beyond its timeout),
+    a 503 page that asks to try again. Neither reads the database. Django logs the error with its
+    traceback and the request's path (logger ``django.request``)."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "60"
+        return response
+    return HttpResponse(loader.render_to_string("500.html"), status=500)
