@@ -76,6 +76,13 @@ bench-report: install ## Time the SOP performance report on 10,000 items / 70,00
 bench-admin: install ## Queries and time of the dashboard and moderation queue, 1,000 items in the workflow
 	$(PY) bench/admin_bench.py
 
+backup: install ## Database and uploaded files into backups/terbit-<time>.tar.gz (SQLite or DATABASE_URL)
+	$(MANAGE) backup
+
+restore: install ## Replace the database and uploaded files with FILE=backups/....tar.gz (asks first)
+	@test -n "$(FILE)" || { echo "Sebutkan arsipnya: make restore FILE=backups/terbit-....tar.gz"; exit 2; }
+	$(MANAGE) restore "$(FILE)"
+
 lint: install ## ruff check and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -89,4 +96,4 @@ check: install ## Django system checks and the missing-migrations check
 clean: ## Remove the local database, media and caches (keeps .venv)
 	rm -rf db.sqlite3 media test-media staticfiles .pytest_cache
 
-.PHONY: help install setup run browser-deps audit-deps audit test test-fast screenshots bench bench-deps bench-search bench-report bench-admin lint check clean
+.PHONY: help install setup run browser-deps audit-deps audit test test-fast screenshots bench bench-deps bench-search bench-report bench-admin backup restore lint check clean

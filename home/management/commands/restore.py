@@ -1,0 +1,31 @@
+"""Restore the database and the uploaded files from a backup archive (home/backup.py)."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from home.backup import BackupError, restore
+
+
+class Command(BaseCommand):
+    help = "Pulihkan basis data dan berkas unggahan dari arsip cadangan (menimpa isi sekarang)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive", help="Arsip dari manage.py backup.")
+        parser.add_argument(
+            "--yes", action="store_true", help="Jangan bertanya: isi basis data sekarang akan ditimpa."
+        )
+
+    def handle(self, *args, **options):
+        if not options["yes"]:
+            answer = input("Basis data dan berkas unggahan sekarang akan DITIMPA. Ketik 'ya' untuk lanjut: ")
+            if answer.strip().lower() != "ya":
+                raise CommandError("Dibatalkan: tidak ada yang diubah.")
+        try:
+            manifest = restore(options["archive"])
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()
+        call_command("purge_page_cache", "--all", stdout=self.stdout)
+        self.stdout.write(f"Dipulihkan dari cadangan {manifest['created']} ({manifest['database']}).")
