@@ -75,8 +75,16 @@ def _zip(fileobj, head):
     return _zip_names(fileobj) is not None
 
 
+MARKUP = (b"<svg", b"<html", b"<script", b"<!doctype", b"<?xml")
+
+
 def _text(head):
     if b"\x00" in head or head.startswith(BINARY_MAGICS):
+        return False
+    # Markup (SVG, HTML) is not plain text, whatever the name says: a browser that ignored the
+    # Content-Type would run its scripts.
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1024].lower()
+    if start.startswith(b"<") and any(tag in start for tag in MARKUP):
         return False
     try:
         head.decode("utf-8")

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Refuses an oversized request from its Content-Length, before anything reads the body.
+    "cms.middleware.RequestBodyLimitMiddleware",
     # Directly after SecurityMiddleware, so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Then stored pages for anonymous visitors, skipping everything below (home/page_cache.py).
@@ -319,6 +321,9 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# No request body above this is read at all (cms/middleware.py): the largest upload the admin
+# accepts, plus room for the rest of its form. The reverse proxy's limit should match it.
+MAX_REQUEST_BODY_SIZE = int(os.environ.get("MAX_REQUEST_BODY_SIZE", 25 * 1024 * 1024))
 
 # --- Email ----------------------------------------------------------------------------------
 
