@@ -1,12 +1,13 @@
 """Admin wiring for the SOP: no publishing around the workflow, log labels, admin views."""
 
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
-from wagtail.log_actions import LogFormatter
+from wagtail.log_actions import LogFormatter, log
 from wagtail_modeladmin.options import modeladmin_register
 
 from news.models import BasePublikasiPage
@@ -65,6 +66,73 @@ def refuse_bulk_publish(request, action_type, objects, action_class_instance):
     if action_type == "publish" and any(_is_publikasi(obj.specific_class) for obj in objects):
         return _refuse(request, OUTSIDE_WORKFLOW)
     return None
+
+
+# --- Withdrawal before deletion -------------------------------------------------------------
+# Published content is never deleted directly: it is first withdrawn (unpublished) with a reason,
+# which is logged. Deleting keeps the audit log and the publication records (their page
+# reference is emptied, their copied title, type and URL stay).
+
+WITHDRAW_FIRST = (
+    "Halaman yang masih terbit (atau yang memuat halaman terbit) tidak dapat dihapus. Tarik dulu "
+    "dari publikasi lewat Batalkan terbit, dengan alasannya; penarikan itu tercatat di log."
+)
+ONE_BY_ONE = "Penarikan dari publikasi dilakukan satu per satu, agar alasan tiap halaman tercatat."
+REASON_REQUIRED = "Tuliskan alasan penarikan: alasan itu wajib dan tercatat di log halaman."
+
+
+def _live_in(page):
+    return page.live or page.get_descendants().filter(live=True).exists()
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_live_pages(request, page):
+    if _live_in(page):
+        return _refuse(request, WITHDRAW_FIRST)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_withdrawal_and_live_deletion(request, action_type, objects, action_class_instance):
+    if action_type == "unpublish":
+        return _refuse(request, ONE_BY_ONE)
+    if action_type == "delete" and any(_live_in(obj) for obj in objects):
+        return _refuse(request, WITHDRAW_FIRST)
+    return None
+
+
+@hooks.register("before_unpublish_page")
+def require_withdrawal_reason(request, page):
+    alasan = " ".join(request.POST.get("alasan", "").split())[:1000]
+    if not alasan:
+        messages.error(request, REASON_REQUIRED)
+        return redirect(reverse("wagtailadmin_pages:unpublish", args=(page.pk,)))
+    request.sop_alasan_tarik = alasan
+    return None
+
+
+@hooks.register("after_unpublish_page")
+def log_withdrawal_reason(request, page):
+    log(
+        instance=page,
+        action="sop_workflow.tarik",
+        user=request.user,
+        data={"alasan": request.sop_alasan_tarik},
+    )
+    return None
+
+
+@hooks.register("register_log_actions")
+def register_withdrawal_log_action(actions):
+    @actions.register_action("sop_workflow.tarik")
+    class WithdrawalFormatter(LogFormatter):
+        label = "Ditarik dari publikasi"
+
+        def format_message(self, log_entry):
+            return f"Ditarik dari publikasi: {log_entry.data.get('alasan', '')}"
+
+        def format_comment(self, log_entry):
+            return log_entry.data.get("alasan", "")
 
 
 @hooks.register("construct_page_action_menu")

@@ -13,7 +13,6 @@ from home.models import Dokumen
 from news.models import BeritaIndexPage, PeraturanIndexPage
 from news.structure import ensure_listings
 from sop_workflow.models import PublicationRecord
-from sop_workflow.publication import record_publication
 from tests.factories import BeritaFactory, DokumenFactory, PeraturanFactory, attachments
 from tests.live import ensure_site
 
@@ -39,12 +38,10 @@ def content(settings):
     home = ensure_site()
     listings = ensure_listings(home)
     document = DokumenFactory(title="SK penetapan")
-    peraturan = PeraturanFactory(parent=listings[PeraturanIndexPage], lampiran=attachments(document))
-    record_publication(peraturan, peraturan.live_revision)
+    PeraturanFactory(parent=listings[PeraturanIndexPage], lampiran=attachments(document))
     berita = BeritaFactory(parent=listings[BeritaIndexPage], title="Rapat pleno")
     berita.title = "Rapat pleno terbuka"
     berita.save_revision(log_action=True).publish()
-    record_publication(berita, berita.live_revision)
     berita.unpublish(log_action=True)
     return {"document": document, "berita": berita}
 
