@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page, Site
 
-from .validators import validate_document_content
+from .validators import validate_document_content, validate_rich_text_links
 
 DEFAULT_UNIT = "Bagian Hukum, Teknis dan Hupmas"
 
@@ -167,7 +167,9 @@ class PublicPageMixin:
 class HomePage(PublicPageMixin, Page):
     """The public front page: latest Berita, active Pengumuman, newest documents of each type."""
 
-    intro = RichTextField("pengantar", blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        "pengantar", blank=True, features=["bold", "italic", "link"], validators=[validate_rich_text_links]
+    )
     jumlah_berita = models.PositiveSmallIntegerField("jumlah berita ditampilkan", default=4)
     jumlah_dokumen = models.PositiveSmallIntegerField("jumlah dokumen per jenis", default=3)
 

@@ -6,7 +6,9 @@ the file's content here. The rules are documented in README ("Unggahan dokumen")
 """
 
 import zipfile
+from html.parser import HTMLParser
 from pathlib import PurePath
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 
@@ -154,3 +156,36 @@ def validate_document_content(uploaded, name=None, allowed=DOCUMENT_EXTENSIONS):
             code="content_mismatch",
             params={"name": PurePath(name).name, "kind": NAMES[extension], "ext": extension},
         )
+
+
+# --- Links in rich text ---------------------------------------------------------------------
+
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.hrefs += [value or "" for name, value in attrs if name == "href"]
+
+
+def validate_rich_text_links(html):
+    """External links in rich text go to http(s) or mailto addresses only; internal links (pages
+    and documents, stored as ``linktype``) and links within the site (``/berita/``) are fine."""
+    if not html or "<a" not in str(html):
+        return
+    parser = _Links()
+    parser.feed(str(html))
+    for href in parser.hrefs:
+        scheme = urlsplit(href.strip()).scheme.lower()
+        if scheme and scheme not in LINK_SCHEMES:
+            raise ValidationError(
+                "Tautan %(href)s ditolak: tautan hanya boleh ke alamat http(s), email (mailto:), "
+                "atau halaman dan dokumen situs ini.",
+                code="link_scheme",
+                params={"href": href[:100]},
+            )

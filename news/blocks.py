@@ -5,6 +5,8 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from home.validators import validate_rich_text_links
+
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -80,6 +82,7 @@ class BaseStreamBlock(blocks.StreamBlock):
     paragraf = blocks.RichTextBlock(
         label="Paragraf",
         features=RICH_TEXT_FEATURES,
+        validators=[validate_rich_text_links],
         icon="pilcrow",
         template="blocks/paragraf_block.html",
         description="Teks berformat",

@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.models import PublicPageMixin, default_unit
+from home.validators import validate_rich_text_links
 from sop_workflow.panels import SOPStatusPanel
 
 from .blocks import BaseStreamBlock, LampiranStreamBlock
@@ -308,7 +309,9 @@ def public(queryset):
 class BaseIndexPage(PublicPageMixin, TypeWorkflowMixin, Page):
     """A listing of one material type, newest first, paginated."""
 
-    intro = RichTextField("pengantar", blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        "pengantar", blank=True, features=["bold", "italic", "link"], validators=[validate_rich_text_links]
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
@@ -935,7 +938,9 @@ class DaftarInformasiPublikPageForm(WagtailAdminPageForm):
 class DaftarInformasiPublikPage(PublicPageMixin, RoutablePageMixin, Page):
     """The PPID's register of public information, built from what is published (news.dip)."""
 
-    intro = RichTextField("pengantar", blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        "pengantar", blank=True, features=["bold", "italic", "link"], validators=[validate_rich_text_links]
+    )
     penanggung_jawab = models.CharField(
         "penanggung jawab pembuatan/penerbitan informasi",
         max_length=255,
