@@ -8,9 +8,10 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext
 from wagtail.admin.views import generic
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.reports.workflows import WorkflowView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import TaskState, WorkflowTask
+from wagtail.models import PageLogEntry, TaskState, WorkflowTask
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from .models import AlurJenisPublikasi, HariLibur, PublicationRecord
@@ -47,6 +48,19 @@ class PublicationRecordViewSet(ModelViewSet):
     list_filter = ["darurat", "page_type"]
     search_fields = ["page_title", "url"]
     ordering = ["-published_at"]
+    # The register of publications as a spreadsheet (CSV/XLSX buttons on the listing).
+    list_export = [
+        "published_at",
+        "page_title",
+        "page_type",
+        "url",
+        "revision_number",
+        "published_by_name",
+        "darurat",
+        "alasan_darurat",
+        "catatan_dokumentasi",
+    ]
+    export_filename = "catatan-penerbitan"
 
     def get_form_class(self, for_update=False):
         # Never used: the permission policy refuses add and change to everyone.
@@ -144,3 +158,24 @@ class SOPWorkflowReportView(WorkflowView):
 
     def decorate_paginated_queryset(self, object_list):
         return attach_tasks_with_status(super().decorate_paginated_queryset(object_list))
+
+
+class SOPSiteHistoryView(LogEntriesView):
+    """Wagtail's Reports -> Site history, where a page's entries show only to those who may edit
+    that page (its change permission, or its owner under an add permission).
+
+    Wagtail shows them to anyone who may *explore* the page, and a writer explores the whole
+    section he writes in: he would read the titles and actions of the other writers' drafts,
+    which the SOP keeps to the writer assigned (as the register does). Routed in place of
+    Wagtail's view, like the workflow report (report_urls.py).
+    """
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        user = self.request.user
+        if queryset.model is PageLogEntry and not user.is_superuser:
+            from wagtail.permission_policies.pages import PagePermissionPolicy
+
+            editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+            queryset = queryset.filter(page_id__in=editable.values("pk"))
+        return queryset
