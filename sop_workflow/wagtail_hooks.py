@@ -131,9 +131,6 @@ def register_withdrawal_log_action(actions):
         def format_message(self, log_entry):
             return f"Ditarik dari publikasi: {log_entry.data.get('alasan', '')}"
 
-        def format_comment(self, log_entry):
-            return log_entry.data.get("alasan", "")
-
 
 @hooks.register("construct_page_action_menu")
 def hide_publish_button(menu_items, request, context):
