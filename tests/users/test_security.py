@@ -106,6 +106,7 @@ def test_a_user_name_is_locked_after_repeated_failures_from_any_address(client, 
     locked = attempt(client, "penulis", address="203.0.113.50")
     assert locked.status_code == 429
     assert "Terlalu banyak percobaan masuk" in locked.content.decode()
+    assert "wagtailadmin/css/core.css" in locked.content.decode()  # styled as the login page
     # Now even the right password is refused, from a fresh address.
     refused = attempt(client, "penulis", password="kata-sandi-benar-123", address="198.51.100.1")
     assert refused.status_code == 429
