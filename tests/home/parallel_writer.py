@@ -1,5 +1,11 @@
-"""Run by tests/home/test_parallel_writes.py in several processes at once: each thread of this
-process gives one page a new revision and publishes it. Prints one line per failure."""
+"""Run by tests/home/test_parallel_writes.py in several processes at once. Each argument is one
+write, done in its own thread:
+
+- ``publish:<page id>``: a new revision of the page, published;
+- ``approve:<page id>:<task state id>:<user name>``: that reviewer approves the page's current
+  SOP step through the admin, as the moderation queue's button does.
+
+Prints one line per failure."""
 
 import os
 import sys
@@ -8,24 +14,41 @@ import threading
 import django
 
 
-def main(page_ids):
+def main(jobs):
     django.setup()
+    from django.contrib.auth import get_user_model
     from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
     from wagtail.models import Page
+
+    from tests.sop_workflow.test_workflow import KASUBAG_CHECKS
 
     failures = []
 
-    def write(page_id):
+    def publish(page_id):
+        page = Page.objects.get(pk=page_id).specific
+        page.title = f"{page.title} (revisi {os.getpid()})"
+        page.save_revision(log_action=True).publish()
+
+    def approve(page_id, task_state_id, username):
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+        url = reverse("wagtailadmin_pages:workflow_action", args=(page_id, "approve", task_state_id))
+        response = client.post(url, KASUBAG_CHECKS)
+        if response.status_code != 302:
+            raise RuntimeError(f"approve answered {response.status_code}")
+
+    def run(job):
+        kind, *args = job.split(":")
         try:
-            page = Page.objects.get(pk=page_id).specific
-            page.title = f"{page.title} (revisi {os.getpid()})"
-            page.save_revision(log_action=True).publish()
+            {"publish": publish, "approve": approve}[kind](*args)
         except Exception as error:  # reported to the test, which fails on it
-            failures.append(f"{page_id}: {type(error).__name__}: {error}")
+            failures.append(f"{job}: {type(error).__name__}: {error}")
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=write, args=(int(page_id),)) for page_id in page_ids]
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
     for thread in threads:
         thread.start()
     for thread in threads:

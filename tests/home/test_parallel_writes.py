@@ -1,5 +1,6 @@
 """Several worker processes writing at once (gunicorn on the embedded SQLite, or PostgreSQL):
-20 parallel publications from 4 processes all persist, none fails with "database is locked"."""
+10 publications and 10 approvals through the admin, from 4 processes at once, all persist; none
+fails with "database is locked"."""
 
 import os
 import subprocess
@@ -8,14 +9,19 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from wagtail.models import TaskState
 
-from news.models import BeritaIndexPage, BeritaPage
+from news.models import BeritaIndexPage, BeritaPage, PeraturanIndexPage, PeraturanPage
 from news.structure import ensure_listings
-from tests.factories import BeritaFactory
+from sop_workflow.roles import KASUBAG, PENULIS
+from sop_workflow.setup import TASK_KABAG
+from tests.factories import BeritaFactory, PeraturanFactory
 from tests.live import ensure_site
+from tests.sop_workflow.conftest import make_user
+from tests.sop_workflow.test_workflow import current_task_name, submit
 
 ROOT = Path(__file__).resolve().parents[2]
-PROCESSES, THREADS = 4, 5
+PROCESSES, EACH = 4, 10  # 4 processes; 10 publications and 10 approvals in all
 
 
 def database_url():
@@ -26,14 +32,25 @@ def database_url():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_parallel_publications_from_several_processes_all_persist():
+def test_parallel_publications_and_approvals_from_several_processes_all_persist():
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA journal_mode")
             assert cursor.fetchone()[0] == "wal"
     home = ensure_site()
-    parent = ensure_listings(home)[BeritaIndexPage]
-    pages = [BeritaFactory(parent=parent, title=f"Berita {n}") for n in range(PROCESSES * THREADS)]
+    listings = ensure_listings(home)
+    pages = [BeritaFactory(parent=listings[BeritaIndexPage], title=f"Berita {n}") for n in range(EACH)]
+    penulis = make_user("penulis", PENULIS)
+    reviewers = [make_user(f"kasubag{n}", KASUBAG) for n in range(PROCESSES)]
+    drafts = []
+    for _ in range(EACH):
+        draft = PeraturanFactory(parent=listings[PeraturanIndexPage], owner=penulis, publish=False)
+        submit(penulis, draft)
+        drafts.append(PeraturanPage.objects.get(pk=draft.pk))
+    jobs = [f"publish:{page.pk}" for page in pages] + [
+        f"approve:{draft.pk}:{draft.current_workflow_task_state.pk}:{reviewers[n % PROCESSES].username}"
+        for n, draft in enumerate(drafts)
+    ]
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
@@ -43,14 +60,14 @@ def test_parallel_publications_from_several_processes_all_persist():
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     workers = [
         subprocess.Popen(  # noqa: S603 - this repository's own script
-            [sys.executable, "-m", "tests.home.parallel_writer", *[str(page.pk) for page in chunk]],
+            [sys.executable, "-m", "tests.home.parallel_writer", *chunk],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for chunk in (pages[n::PROCESSES] for n in range(PROCESSES))
+        for chunk in (jobs[n::PROCESSES] for n in range(PROCESSES))
     ]
     outputs = [worker.communicate(timeout=120) for worker in workers]
     assert [worker.returncode for worker in workers] == [0] * PROCESSES, outputs
@@ -60,3 +77,6 @@ def test_parallel_publications_from_several_processes_all_persist():
         assert "(revisi " in stored.title, stored.title
         assert stored.live_revision_id == stored.latest_revision_id
         assert stored.revisions.count() == 2
+    for draft in drafts:
+        assert current_task_name(draft) == TASK_KABAG  # Kasubag's step approved, Kabag's open
+    assert TaskState.objects.filter(status="approved").count() == EACH

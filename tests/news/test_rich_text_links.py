@@ -55,3 +55,28 @@ def test_intro_of_a_listing_is_checked_too(admin_client, listings):
     page.intro = '<p><a href="ftp://x.example/">x</a></p>'
     with pytest.raises(Exception, match="tautan hanya boleh"):
         page.full_clean()
+
+
+def test_no_raw_html_block_and_only_the_editors_features():
+    """No StreamField anywhere offers raw HTML (for anyone), and rich text offers only the
+    features the editors need."""
+    from django.apps import apps
+    from wagtail.blocks import RawHTMLBlock, RichTextBlock
+    from wagtail.fields import StreamField
+
+    def children(block):
+        yield block
+        for child in getattr(block, "child_blocks", {}).values():
+            yield from children(child)
+        if getattr(block, "child_block", None) is not None:
+            yield from children(block.child_block)
+
+    found = []
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, StreamField):
+                found += list(children(field.stream_block))
+    assert found, "no StreamField inspected"
+    assert not [block for block in found if isinstance(block, RawHTMLBlock)]
+    features = {feature for block in found if isinstance(block, RichTextBlock) for feature in block.features}
+    assert features <= {"h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"}
