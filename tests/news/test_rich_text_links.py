@@ -79,4 +79,5 @@ def test_no_raw_html_block_and_only_the_editors_features():
     assert found, "no StreamField inspected"
     assert not [block for block in found if isinstance(block, RawHTMLBlock)]
     features = {feature for block in found if isinstance(block, RichTextBlock) for feature in block.features}
+    assert "link" in features  # the rich text blocks were found
     assert features <= {"h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"}
