@@ -63,6 +63,41 @@ def with_summaries(pages):
     return pages
 
 
+class SearchRow:
+    """A search result by what its kept markup is keyed by (``{% listing_row %}``): its summary
+    (type, date, ringkasan) is read only when the row has to be rendered, with the other rows'."""
+
+    __slots__ = ("page", "rows")
+
+    def __init__(self, rows, page):
+        self.rows = rows
+        self.page = page
+
+    pk = property(lambda self: self.page.pk)
+    live_revision_id = property(lambda self: self.page.live_revision_id)
+    last_published_at = property(lambda self: self.page.last_published_at)
+    url_path = property(lambda self: self.page.url_path)
+
+    def load_page(self):
+        self.rows.summarise()
+        return self.page
+
+    def __getattr__(self, name):  # anything else: the page's, summarised
+        return getattr(self.load_page(), name)
+
+
+class SearchRows(list):
+    def __init__(self, pages):
+        super().__init__(SearchRow(self, page) for page in pages)
+        self.pages = pages
+        self.summarised = False
+
+    def summarise(self):
+        if not self.summarised:
+            with_summaries(self.pages)
+            self.summarised = True
+
+
 def search(request):
     """Site search across the six material types, by type and year: live, public pages only."""
     from django.db.models import Q
@@ -99,7 +134,8 @@ def search(request):
             per_type[ContentType.objects.get_for_model(models[jenis]).pk] if jenis else sum(per_type.values())
         )
         results = paginate(request, scope.search(query), 10, count=total)
-        results.object_list = with_summaries(list(results.object_list))
+        # Rows kept from an earlier search need no summary: read only for rows to render.
+        results.object_list = SearchRows(list(results.object_list))
         context["results"] = results
 
     def load_years():

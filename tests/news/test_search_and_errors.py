@@ -42,3 +42,35 @@ def test_500_page_is_standalone_html():
     html = render_to_string("500.html")
     assert "Terjadi kesalahan pada server" in html
     assert "{%" not in html
+
+
+@pytest.mark.django_db
+def test_search_rows_are_kept_per_version_and_their_summaries_read_only_to_render(client, listings, settings):
+    """With the page cache off, a search's result rows are kept like listing rows: the same
+    search again renders no row and reads no summary; a retitled page shows at once."""
+    from django.db import connection
+    from django.test.signals import template_rendered
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_ENABLED = False
+    page = BeritaFactory(parent=listings["berita"], title="Rapat pleno terbuka", ringkasan="Ringkasan pleno.")
+    assert "Rapat pleno terbuka" in client.get("/cari/", {"q": "pleno"}).content.decode()
+
+    rendered = []
+
+    def record(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(record)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get("/cari/", {"q": "pleno"}).content.decode()
+    finally:
+        template_rendered.disconnect(record)
+    assert "Rapat pleno terbuka" in again and "Ringkasan <mark>pleno</mark>." in again
+    assert "includes/publikasi_item.html" not in rendered
+    assert not [q for q in queries.captured_queries if "ringkasan" in q["sql"]]
+
+    page.title = "Rapat pleno terbuka (ralat)"
+    page.save_revision().publish()
+    assert "Rapat pleno terbuka (ralat)" in client.get("/cari/", {"q": "pleno"}).content.decode()
