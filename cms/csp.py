@@ -1,9 +1,10 @@
 """Content-Security-Policy: django-csp's middleware, with the admin's own policy.
 
 The public site gets ``CONTENT_SECURITY_POLICY`` as it stands: nothing from other origins, no
-inline script or style, never framed. The Wagtail admin (``CSP_ADMIN_PREFIX``) gets the same
-policy with ``CSP_ADMIN_DIRECTIVES`` in place of those directives: the admin renders inline
-styles and shows page previews in a frame of its own, which the public policy refuses.
+inline script or style, never framed. The Wagtail admin (every path under its home URL) gets the
+same policy with ``CSP_ADMIN_DIRECTIVES`` in place of those directives: its widgets start with
+inline scripts, it sets inline styles and shows page previews in a frame of its own, all of
+which the public policy refuses.
 """
 
 from csp.middleware import CSPMiddleware
