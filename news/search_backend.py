@@ -6,11 +6,27 @@ subquery that runs the full-text MATCH again for every matching row: 2.9 s for a
 in one pass (same MATCH, same BM25 score expression, ordered and sliced in SQL) and the objects
 are then fetched by primary key. Counts, facets, filters and every other backend are Wagtail's own.
 
+``ranked_hits`` gives every hit of a search at once, best first, as (page id, content type id):
+the site search counts the hits per type and takes its page of results from that one list (one
+query, where counting and ranking were two passes over the index).
+
 Configured as ``WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "news.search_backend"``.
 """
 
 from django.db import connection
 from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
+
+
+def ranked_hits(pages, query):
+    """Every page of ``pages`` matching ``query``, best first (ties: newest id first), as a list of
+    (page id, content type id), in one query: counts per type are ``Counter`` of the second item,
+    a page of results a slice of the list."""
+    results = pages.search(query)
+    hits = getattr(results, "ranked_hits", None)
+    if hits is not None and (found := hits()) is not None:
+        return found
+    # Wagtail's other backends rank in the database (PostgreSQL: ts_rank, then -pk).
+    return list(results.get_queryset().values_list("pk", "content_type_id"))
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
@@ -25,7 +41,7 @@ def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backen
 
 
 def _ranked_backend_class():
-    from django.db.models import IntegerField
+    from django.db.models import F, IntegerField
     from django.db.models.functions import Cast
     from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
     from modelsearch.backends.database.sqlite.sqlite import (
@@ -37,33 +53,61 @@ def _ranked_backend_class():
     from modelsearch.utils import get_descendants_content_types_pks
 
     class RankedSQLiteSearchResults(SQLiteSearchResults):
-        def _do_search(self):
+        def _scored_index(self):
+            """The index entries of the searched model matching the query, each with Wagtail's
+            score (lower is better: BM25), or None for queries Wagtail's own search handles."""
             compiler = self.query_compiler
             normalized = normalize(compiler.query)
-            if (
-                not compiler.order_by_relevance
-                or self._score_field is not None
-                or isinstance(normalized, (MatchAll, Not))
-            ):
-                return super()._do_search()
+            if isinstance(normalized, (MatchAll, Not)):
+                return None
             config = compiler.get_config(self.backend)
             match = MatchExpression(
                 compiler.fields or compiler.FTS_TABLE_FIELDS,
                 compiler.build_search_query(normalized, config=config),
             )
-            ranked = (
+            return (
                 SQLiteFTSIndexEntry.objects.filter(match)
                 .filter(
-                    index_entry__content_type__in=get_descendants_content_types_pks(compiler.queryset.model),
-                    index_entry__object_id__in=compiler.queryset.values("pk"),
+                    index_entry__content_type__in=get_descendants_content_types_pks(compiler.queryset.model)
                 )
-                .annotate(score=_rank(compiler, config))
-                .order_by("score", Cast("index_entry__object_id", IntegerField()).desc())
+                .annotate(hit_score=_rank(compiler, config))
+            )
+
+        def _do_search(self):
+            index = self._scored_index()
+            if index is None or not self.query_compiler.order_by_relevance or self._score_field is not None:
+                return super()._do_search()
+            queryset = self.query_compiler.queryset
+            ranked = (
+                index.filter(index_entry__object_id__in=queryset.values("pk"))
+                .order_by("hit_score", Cast("index_entry__object_id", IntegerField()).desc())
                 .values_list("index_entry__object_id", flat=True)
             )
             ids = [int(pk) for pk in ranked[self.start : self.stop]]
-            found = compiler.queryset.in_bulk(ids)
+            found = queryset.in_bulk(ids)
             return [found[pk] for pk in ids if pk in found]
+
+        def ranked_hits(self):
+            """All hits of a search of pages as (pk, content type id), best first, or None where
+            Wagtail's own search applies: the scored index joined with the searched pages (a join:
+            an ``IN`` list of every page in scope costs more than the ranking), sorted in SQL."""
+            index = self._scored_index()
+            if index is None:
+                return None
+            index_sql, index_params = index.values(
+                "hit_score", hit_id=F("index_entry__object_id")
+            ).query.sql_with_params()
+            pages = self.query_compiler.queryset.order_by().values(
+                page_id=F("pk"), page_type=F("content_type_id")
+            )
+            pages_sql, pages_params = pages.query.sql_with_params()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT page_id, page_type FROM ({index_sql}) JOIN ({pages_sql})"  # noqa: S608 - Django's SQL
+                    " ON page_id = CAST(hit_id AS integer) ORDER BY hit_score, page_id DESC",
+                    (*index_params, *pages_params),
+                )
+                return cursor.fetchall()
 
     def _rank(compiler, config):
         """Wagtail's score, sum over the fields of BM25 x the field's boost, computed as BM25 x the

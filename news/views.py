@@ -1,13 +1,14 @@
 import re
 from collections import Counter
+from operator import itemgetter
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count
 from django.template.response import TemplateResponse
 from wagtail.models import Page, Site
 
 from .models import PUBLICATION_TYPES
 from .pagination import paginate
+from .search_backend import ranked_hits
 
 MAX_QUERY_LENGTH = 200
 # Double quotes break SQLite's FTS5 query syntax (a lone one is a 500 otherwise); control
@@ -34,14 +35,6 @@ SEARCH_TYPES = {
 def _year(raw):
     raw = (raw or "").strip()
     return int(raw) if raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100 else None
-
-
-def count_per_type(pages, query):
-    """{content type id: number of hits}: one grouped query over the search's own filter (the
-    database backends' results expose it as ``get_queryset()``), not one search per type."""
-    results = pages.search(query, order_by_relevance=False)
-    grouped = results.get_queryset().order_by().values("content_type").annotate(hits=Count("id"))
-    return Counter({row["content_type"]: row["hits"] for row in grouped})
 
 
 def with_summaries(pages):
@@ -124,18 +117,20 @@ def search(request):
         pages = pages.filter(in_year)
     context = {"query": query, "jenis": jenis, "tahun": tahun, "results": None, "counts": []}
     if query:
-        per_type = count_per_type(pages.type(*PUBLICATION_TYPES), query)
+        # Every hit, best first, in one query: the counts per type and the page of results.
+        hits = ranked_hits(pages.type(*PUBLICATION_TYPES), query)
+        per_type = Counter(map(itemgetter(1), hits))
         for slug, model in models.items():
             count = per_type[ContentType.objects.get_for_model(model).pk]
             context["counts"].append((slug, model._meta.verbose_name_plural, count))
-        scope = pages.type(models[jenis]) if jenis else pages.type(*PUBLICATION_TYPES)
-        # The total is the sum of the counts just made: no second COUNT over the index.
-        total = (
-            per_type[ContentType.objects.get_for_model(models[jenis]).pk] if jenis else sum(per_type.values())
-        )
-        results = paginate(request, scope.search(query), 10, count=total)
+        if jenis:
+            wanted = ContentType.objects.get_for_model(models[jenis]).pk
+            hits = [hit for hit in hits if hit[1] == wanted]
+        results = paginate(request, hits, 10)
+        ids = [pk for pk, _content_type in results.object_list]
+        found = Page.objects.in_bulk(ids)
         # Rows kept from an earlier search need no summary: read only for rows to render.
-        results.object_list = SearchRows(list(results.object_list))
+        results.object_list = SearchRows([found[pk] for pk in ids if pk in found])
         context["results"] = results
 
     def load_years():

@@ -2,6 +2,7 @@
 gives the same results in the same order (bench/search_bench.py measures the speed)."""
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -44,3 +45,32 @@ def test_ranked_sqlite_backend_orders_like_wagtails_own(many):
         assert ours.search(query, pages).count() == len(expected)
     assert len(expected) == 0 and ours.search("pleno", pages).count() == 16
     assert "Pleno konsep" not in {page.title for page in ours.search("pleno", pages)}
+
+
+@pytest.mark.django_db
+def test_search_page_counts_and_pages_follow_wagtails_ranking(client, many, listings):
+    """The search page takes its counts and its pages from one ranked list of hits
+    (``ranked_hits``): the same order as Wagtail's own backend, page after page, ties too."""
+    for _twin in range(2):  # equal scores: the newer first, as Wagtail orders them
+        BeritaFactory(parent=listings["berita"], title="Pleno kembar", ringkasan="Rapat pleno yang sama")
+    call_command("update_index", verbosity=0)  # as after an import: the twins' title weights equal
+    pages = Page.objects.live().type(*PUBLICATION_TYPES).specific()
+    stock = get_search_backend()  # PostgreSQL: Wagtail's own; SQLite: Wagtail's own ranking, below
+    if connection.vendor == "sqlite":
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+        stock = SQLiteSearchBackend({})
+    expected = [page.pk for page in stock.search("pleno", pages)]
+    assert len(expected) == 18
+
+    first, second = (client.get("/cari/", {"q": "pleno", "page": n}) for n in (1, 2))
+    assert [row.pk for row in first.context["results"]] == expected[:10]
+    assert [row.pk for row in second.context["results"]] == expected[10:]
+    assert "18 hasil untuk “pleno”" in first.content.decode()
+    counts = {slug: count for slug, _label, count in first.context["counts"]}
+    assert (counts["berita"], counts["peraturan"], counts["pengumuman"]) == (16, 1, 1)
+
+    berita = client.get("/cari/", {"q": "pleno", "jenis": "berita", "page": 2})
+    only_berita = [pk for pk in expected if Page.objects.get(pk=pk).specific_class.__name__ == "BeritaPage"]
+    assert [row.pk for row in berita.context["results"]] == only_berita[10:]
+    assert "16 hasil untuk “pleno”" in berita.content.decode()
