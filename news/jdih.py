@@ -2,7 +2,11 @@
 the national JDIHN JSON feed (Jaringan Dokumentasi dan Informasi Hukum Nasional), so the
 national portal can harvest them."""
 
-from django.http import JsonResponse
+import hashlib
+import json
+from pathlib import Path
+
+from django.http import HttpResponse, JsonResponse
 
 from .feeds import clean_text, published_pages
 from .models import JuknisPage, PeraturanPage, StatusBerlaku, SuratEdaranPage
@@ -111,16 +115,95 @@ def _page_number(request):
     return int(raw)
 
 
+# --- records kept per version of their page ----------------------------------------------------
+# A record depends on its page's published content (its live revision) and on what a purge of
+# every page covers (the site's settings, jenis peraturan, documents, a move: the site-wide
+# generation, in ``row_prefix``), and on the address it is served from (absolute URLs). Records
+# are kept as JSON text in chunks of consecutive page ids (one cache read per chunk, not per
+# record: 5,000 keys cost more to read than the records they hold), each record with the
+# revision it was made from, so a record is used only while its page's live revision is the same.
+RECORDS_PER_CHUNK = 100
+RECORD_CODE_VERSION = hashlib.sha1(  # noqa: S324 - a key
+    Path(__file__).read_bytes() + Path(__file__).with_name("feeds.py").read_bytes()
+).hexdigest()[:12]
+RECORD_SECONDS = 24 * 3600
+
+
+def _chunk_prefix(request):
+    from home.templatetags.site_tags import row_prefix
+
+    place = f"{row_prefix(request)}:{request.scheme}://{request.get_host()}:{RECORD_CODE_VERSION}"
+    return "jdih-records:" + hashlib.sha1(place.encode()).hexdigest()[:16]  # noqa: S324 - a key
+
+
+def kept_records(request, rows):
+    """The JSON text of each record of ``rows`` [(page id, content type id, live revision id)],
+    in their order: kept ones from the cache, the others made (``_make_records``) and kept."""
+    from django.core.cache import cache
+
+    prefix = _chunk_prefix(request)
+    keys = {pk: f"{prefix}:{pk // RECORDS_PER_CHUNK}" for pk, _type, _revision in rows}
+    chunks = cache.get_many(set(keys.values()))
+    texts, missing = {}, []
+    for row in rows:
+        kept = chunks.get(keys[row[0]], {}).get(row[0])
+        if kept is not None and kept[0] == row[2]:
+            texts[row[0]] = kept[1]
+        else:
+            missing.append(row)
+    if missing:
+        made = _make_records(request, missing)
+        changed = {}
+        for pk, _type, revision in missing:
+            if pk in made:
+                key = keys[pk]
+                if key not in changed:
+                    changed[key] = dict(chunks.get(key, {}))
+                changed[key][pk] = (revision, made[pk])
+        cache.set_many(changed, RECORD_SECONDS)
+        texts.update(made)
+    return [texts[pk] for pk, _type, _revision in rows if pk in texts]
+
+
+def _make_records(request, rows):
+    """{page id: JSON text} of the records of ``rows``: one query per type among them and one
+    for their documents."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from home.models import Dokumen, SiteSettings
+
+    ids_by_type = {}
+    for pk, content_type, _revision in rows:
+        ids_by_type.setdefault(content_type, []).append(pk)
+    pages = []
+    for model in JDIH_TYPES:
+        ids = ids_by_type.get(ContentType.objects.get_for_model(model).pk)
+        if ids:
+            queryset = model.objects.filter(pk__in=ids)
+            pages.extend(queryset.select_related("jenis") if model is PeraturanPage else queryset)
+    penerbit = SiteSettings.for_request(request).nama_instansi
+    documents = Dokumen.objects.in_bulk({pk for page in pages for pk in _document_ids(page)})
+    url_of = page_url_maker(request, full=True)
+    return {
+        page.pk: json.dumps(jdih_record(page, request, penerbit, documents, url_of), ensure_ascii=False)
+        for page in pages
+    }
+
+
+JDIH_TYPES = (PeraturanPage, SuratEdaranPage, JuknisPage)
+
+
 def jdih_feed(request):
     """Published records, newest first, in JDIHN field names.
 
     Without ``?page=`` every record (what the JDIHN harvester reads, in one response; stored by
     the page cache until a publication). With ``?page=N``, ``JDIH_PAGE_SIZE`` records of page N
     (an empty list past the end), the total in ``X-Total-Count`` and the next page in ``Link``.
-    One query per type and one for the documents (paged: the page's ids, and a query per type
-    among them; the total is remembered until a publication).
+    One query for the ids of the records in order; each record is kept per version of its page
+    (``kept_records``), so only new or changed ones are read (one query per type among them and
+    one for their documents). The total is remembered until a publication.
     """
-    from home.models import Dokumen, SiteSettings
+    from home import page_cache
 
     try:
         number = _page_number(request)
@@ -128,45 +211,19 @@ def jdih_feed(request):
         response = JsonResponse({"message": PAGE_ERROR.format(size=JDIH_PAGE_SIZE)}, status=400)
         response["Access-Control-Allow-Origin"] = "*"
         return response
-    models = (PeraturanPage, SuratEdaranPage, JuknisPage)
-    penerbit = SiteSettings.for_request(request).nama_instansi
-    site_pages = published_pages(request, models)
-    newest_first = ("-first_published_at", "-pk")
-    if number is None:
-        scope = {model: model.objects.filter(pk__in=site_pages.values("pk")) for model in models}
-    else:
-        from django.contrib.contenttypes.models import ContentType
-
-        from home import page_cache
-
+    site_pages = published_pages(request, JDIH_TYPES)
+    rows = site_pages.order_by("-first_published_at", "-pk").values_list(
+        "pk", "content_type", "live_revision_id"
+    )
+    if number is not None:
         # The total changes only with a publication, which purges the feeds (home/page_cache.py).
         total = page_cache.remember(
             page_cache.AGGREGATE, f"jdih-total:{request.get_host()}", site_pages.count
         )
         start = (number - 1) * JDIH_PAGE_SIZE
-        # The page's ids and types first (one sort of the records, not one per type), then only
-        # the types the page holds.
-        rows = site_pages.order_by(*newest_first).values_list("pk", "content_type")[
-            start : start + JDIH_PAGE_SIZE
-        ]
-        ids_by_type = {}
-        for pk, content_type in rows:
-            ids_by_type.setdefault(content_type, []).append(pk)
-        scope = {
-            model: model.objects.filter(pk__in=ids_by_type[type_id])
-            for model in models
-            if (type_id := ContentType.objects.get_for_model(model).pk) in ids_by_type
-        }
-    pages = []
-    for model, queryset in scope.items():
-        if model is PeraturanPage:
-            queryset = queryset.select_related("jenis")
-        pages.extend(queryset)
-    pages.sort(key=lambda page: (page.first_published_at, page.pk), reverse=True)
-    documents = Dokumen.objects.in_bulk({pk for page in pages for pk in _document_ids(page)})
-    url_of = page_url_maker(request, full=True)
-    data = [jdih_record(page, request, penerbit, documents, url_of) for page in pages]
-    response = JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False})
+        rows = rows[start : start + JDIH_PAGE_SIZE]
+    texts = kept_records(request, list(rows))
+    response = HttpResponse("[" + ", ".join(texts) + "]", content_type="application/json")
     response["Access-Control-Allow-Origin"] = "*"  # harvested by the national JDIHN portal
     if number is not None:
         response["X-Total-Count"] = str(total)

@@ -272,9 +272,9 @@ ROW_CODE_VERSION = hashlib.sha1(  # noqa: S324 - a key
 ROW_SECONDS = 24 * 3600
 
 
-def _row_prefix(context):
-    """What every row's key of this request shares: the site and the site-wide generation."""
-    request = context.get("request")
+def row_prefix(request):
+    """What every kept row's key of this request shares: the site and the site-wide generation
+    (moved by anything a row may show besides its own page: a purge of every page)."""
     prefix = getattr(request, "_listing_row_prefix", None)
     if prefix is None:
         site = getattr(request, "_wagtail_site", None) or _site(request)
@@ -311,7 +311,7 @@ def listing_row(context, template_name, item, **arguments):
     kept never depends on anything else in the page's context.
     """
     identity = (
-        _row_prefix(context),
+        row_prefix(context.get("request")),
         item.pk,
         item.live_revision_id,
         item.last_published_at,

@@ -148,6 +148,58 @@ def test_jdih_total_follows_publications_and_withdrawals(client, listings, setti
 
 
 @pytest.mark.django_db
+def test_jdih_records_are_kept_per_version_and_follow_every_change(
+    client, listings, settings, django_assert_max_num_queries
+):
+    """Each record is made once per version of its page (the feed then reads one query), and a
+    publication, a withdrawal, a replaced document or renamed publisher shows at once."""
+    from django.core.files.base import ContentFile
+
+    from home.models import SiteSettings
+    from tests.factories import attachments, pdf_bytes
+
+    settings.PAGE_CACHE_ENABLED = False  # what the feed costs when it is not stored whole
+
+    def records(path="/jdih/feed.json"):
+        return {record["idData"]: record for record in json.loads(client.get(path).content)}
+
+    salinan = DokumenFactory(title="Salinan")
+    peraturan = PeraturanFactory(
+        parent=listings["peraturan"], title="Tata kerja", lampiran=attachments(salinan)
+    )
+    for n in range(3):
+        PeraturanFactory(parent=listings["peraturan"], title=f"Peraturan {n}")
+    key = str(peraturan.pk)
+    assert records()[key]["judul"] == "Tata kerja"
+    with django_assert_max_num_queries(1):  # every record kept: only their ids and versions
+        assert len(records()) == 4
+    records("/jdih/feed.json?page=1")  # the total is remembered on the first request
+    with django_assert_max_num_queries(1):
+        assert records("/jdih/feed.json?page=1")[key]["judul"] == "Tata kerja"
+
+    peraturan.title = "Tata kerja (perubahan)"
+    peraturan.save_revision().publish()
+    assert records()[key]["judul"] == "Tata kerja (perubahan)"
+    assert records("/jdih/feed.json?page=1")[key]["judul"] == "Tata kerja (perubahan)"
+
+    salinan.file.save("salinan-baru.pdf", ContentFile(pdf_bytes("Salinan", ["Baru."])))
+    assert records()[key]["fileDownload"] == "salinan-baru.pdf"
+
+    site_settings = SiteSettings.for_site(listings["peraturan"].get_site())
+    site_settings.nama_instansi = "KPU Provinsi Banten (uji)"
+    site_settings.save()
+    assert {record["penerbit"] for record in records().values()} == {"KPU Provinsi Banten (uji)"}
+
+    peraturan.unpublish()
+    assert key not in records() and len(records()) == 3
+    assert (
+        client.get("/jdih/feed.json", HTTP_HOST="localhost")
+        .json()[0]["urlDetailPeraturan"]
+        .startswith("http://localhost/")
+    )
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("value", ["0", "-1", "abc", "1.5", "99999999999"])
 def test_jdih_feed_refuses_a_bad_page_number_with_a_message(client, published, value):
     response = client.get("/jdih/feed.json", {"page": value})
