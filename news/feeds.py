@@ -17,12 +17,14 @@ def clean_text(value):
     return CONTROL_CHARACTERS.sub("", str(value or ""))
 
 
-def published_pages(request, models):
-    """Live, public pages of ``models`` on the request's site (feeds: newest published first).
+def published_pages(request, models, newest=True):
+    """Live, public pages of ``models`` on the request's site.
 
-    The type is tested as ``content_type_id + 0``, which no index can answer: otherwise SQLite
-    picks the content type index (every publication) and sorts them all to give the newest 30
-    (5.8 ms on 10,000 items), where walking the publication date index takes 0.1 ms.
+    ``newest``: for the newest few, newest published first. The type is then tested as
+    ``content_type_id + 0``, which no index can answer: otherwise SQLite picks the content type
+    index (every publication) and sorts them all to give the newest 30 (5.8 ms on 10,000
+    items), where walking the publication date index takes 0.1 ms. For all of them (the JDIH
+    list) the content type index is the quicker way (2.7 against 4.2 ms for 5,000 of 10,000).
     """
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import F
@@ -30,7 +32,11 @@ def published_pages(request, models):
     from .models import public
 
     type_ids = [ContentType.objects.get_for_model(model).pk for model in models]
-    pages = public(Page.objects.live().alias(type_id=F("content_type_id") + 0).filter(type_id__in=type_ids))
+    if newest:
+        pages = Page.objects.live().alias(type_id=F("content_type_id") + 0).filter(type_id__in=type_ids)
+    else:
+        pages = Page.objects.live().filter(content_type_id__in=type_ids)
+    pages = public(pages)
     site = Site.find_for_request(request)
     if site is not None:
         pages = pages.descendant_of(site.root_page, inclusive=True)
