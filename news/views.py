@@ -118,7 +118,17 @@ def search(request):
     context = {"query": query, "jenis": jenis, "tahun": tahun, "results": None, "counts": []}
     if query:
         # Every hit, best first, in one query: the counts per type and the page of results.
-        hits = ranked_hits(pages.type(*PUBLICATION_TYPES), query)
+        scope = pages.type(*PUBLICATION_TYPES)
+        # The ids of the public pages, remembered until a publication, withdrawal, move or view
+        # restriction (each purges them); a new draft is simply not among them. Not by year.
+        among = None
+        if not tahun:
+            among = page_cache.remember(
+                page_cache.AGGREGATE,
+                f"search-scope:{site.pk if site else ''}",
+                lambda: frozenset(scope.values_list("pk", flat=True)),
+            )
+        hits = ranked_hits(scope, query, among=among)
         per_type = Counter(map(itemgetter(1), hits))
         for slug, model in models.items():
             count = per_type[ContentType.objects.get_for_model(model).pk]
@@ -128,7 +138,7 @@ def search(request):
             hits = [hit for hit in hits if hit[1] == wanted]
         results = paginate(request, hits, 10)
         ids = [pk for pk, _content_type in results.object_list]
-        found = Page.objects.in_bulk(ids)
+        found = scope.in_bulk(ids)  # the rows shown are checked against the database too
         # Rows kept from an earlier search need no summary: read only for rows to render.
         results.object_list = SearchRows([found[pk] for pk in ids if pk in found])
         context["results"] = results

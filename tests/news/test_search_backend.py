@@ -74,3 +74,45 @@ def test_search_page_counts_and_pages_follow_wagtails_ranking(client, many, list
     only_berita = [pk for pk in expected if Page.objects.get(pk=pk).specific_class.__name__ == "BeritaPage"]
     assert [row.pk for row in berita.context["results"]] == only_berita[10:]
     assert "16 hasil untuk “pleno”" in berita.content.decode()
+
+
+@pytest.mark.django_db
+def test_search_follows_drafts_withdrawals_restrictions_and_moves_at_once(client, listings, settings):
+    """The search checks its hits against the public pages' ids, remembered until a change that
+    hides or shows a page: such a change shows at once, and a new draft is never found."""
+    from wagtail.models import PageViewRestriction
+
+    from news.models import BeritaIndexPage
+
+    settings.PAGE_CACHE_ENABLED = False  # what a search costs when its page is not stored
+
+    def found():
+        response = client.get("/cari/", {"q": "pleno"})
+        counts = {slug: count for slug, _label, count in response.context["counts"]}
+        return {row.title for row in response.context["results"]}, counts["berita"], counts["peraturan"]
+
+    berita = BeritaFactory(parent=listings["berita"], title="Rapat pleno terbuka")
+    peraturan = PeraturanFactory(parent=listings["peraturan"], title="Tata kerja rapat pleno")
+    assert found() == ({"Rapat pleno terbuka", "Tata kerja rapat pleno"}, 1, 1)
+
+    BeritaFactory(parent=listings["berita"], title="Pleno rahasia (draf)", publish=False)
+    assert found() == ({"Rapat pleno terbuka", "Tata kerja rapat pleno"}, 1, 1)
+
+    BeritaFactory(parent=listings["berita"], title="Pleno kedua")
+    assert found() == ({"Rapat pleno terbuka", "Tata kerja rapat pleno", "Pleno kedua"}, 2, 1)
+
+    peraturan.unpublish()
+    assert found() == ({"Rapat pleno terbuka", "Pleno kedua"}, 2, 0)
+
+    restriction = PageViewRestriction.objects.create(
+        page=listings["berita"], restriction_type="password", password="rahasia"
+    )
+    assert found() == (set(), 0, 0)
+    restriction.delete()
+    assert found() == ({"Rapat pleno terbuka", "Pleno kedua"}, 2, 0)
+
+    # Moved out of the site (under a page outside the site's root): no longer the site's.
+    outside = listings["berita"].get_parent().get_parent()  # the tree's root, above the site's
+    elsewhere = outside.add_child(instance=BeritaIndexPage(title="Arsip lain", slug="arsip-lain"))
+    berita.move(elsewhere, pos="last-child")
+    assert found() == ({"Pleno kedua"}, 1, 0)
