@@ -6,7 +6,8 @@
 2. Counts the SQL queries of each page in-process (Django's test client, page cache off).
 3. Starts gunicorn (production settings, 2 sync workers, 127.0.0.1) with the page cache off,
    drives each page and a static file with wrk, and reads the workers' own CPU time
-   (/proc/PID/stat) before and after: worker CPU ms per request.
+   (/proc/PID/stat) before and after: worker CPU ms per request. A response of more than 1 MB
+   (the JDIH list of every record) is compared with a static file of its own size as well.
 4. Starts it again with the page cache on: the same for cached pages, then the spike (200
    connections on the home page and on a Berita page).
 5. Prints one table and exits 1 when a target of the issue is missed.
@@ -36,6 +37,7 @@ from django.test.utils import CaptureQueriesContext
 ROOT = Path(__file__).resolve().parent.parent
 WORKERS = 2
 STATIC = "/static/css/site.css"
+LARGE = 1_000_000  # bytes: a response this large is compared with a static file of its size
 # Targets (issue "Election-day load").
 MAX_QUERIES = 12
 CPU_MS = {"detail": 8.0, "other": 12.0}
@@ -68,6 +70,7 @@ def pages():
 
 
 def count_queries(paths):
+    """{path: (SQL queries, bytes of the response)}."""
     client = Client(HTTP_HOST="localhost")
     counts = {}
     for path in paths:
@@ -76,8 +79,26 @@ def count_queries(paths):
             response = client.get(path)
         if response.status_code != 200:
             raise SystemExit(f"{path} answered {response.status_code}")
-        counts[path] = len(queries.captured_queries)
+        counts[path] = (len(queries.captured_queries), len(response.content))
     return counts
+
+
+def floor_label(static):
+    """ "4.3 MB" for /static/bench-4275263.bin."""
+    return f"{int(static.rsplit('-', 1)[1].split('.')[0]) / 1e6:.1f} MB"
+
+
+def large_floors(sizes, static_root):
+    """{path: static path} for responses of more than LARGE bytes (the JDIH list of every record:
+    4 MB): a static file of the same size, served by the same server, is their floor, since
+    writing megabytes to the socket costs the worker whatever made them."""
+    floors = {}
+    for path, size in sizes.items():
+        if size > LARGE:
+            name = f"bench-{size}.bin"
+            (Path(static_root) / name).write_bytes(b"x" * size)
+            floors[path] = f"/static/{name}"
+    return floors
 
 
 def free_port():
@@ -231,7 +252,8 @@ def main():
 
     count = prepare(args.items, args.reseed)
     targets = pages()
-    queries = count_queries([path for _, _, path in targets])
+    measured = count_queries([path for _, _, path in targets])
+    queries = {path: count for path, (count, _size) in measured.items()}
     connection.close()  # gunicorn gets the database to itself
     work = Path(tempfile.mkdtemp(prefix="terbit-bench-"))
     static_root = work / "static"
@@ -247,6 +269,7 @@ def main():
         },
         check=True,
     )
+    floors = large_floors({path: size for path, (_count, size) in measured.items()}, static_root)
     db = os.environ["DATABASE_URL"].split("@")[-1] if "@" in os.environ["DATABASE_URL"] else DB_FILE.name
     print(
         f"{connection.vendor} ({db}), {count} items; gunicorn {WORKERS} sync workers; wrk -c8 {args.seconds}s/page"
@@ -256,7 +279,7 @@ def main():
     for cached in (False, True):
         server = Server(page_cache=cached, static_root=static_root)
         try:
-            for path in [STATIC] + [path for _, _, path in targets]:
+            for path in [STATIC, *sorted(set(floors.values()))] + [path for _, _, path in targets]:
                 wrk(server, path, 1)  # warm-up: renditions, first query, page stored
                 results[(cached, path)] = wrk(server, path, args.seconds)
             if cached:
@@ -266,22 +289,33 @@ def main():
             server.stop()
     shutil.rmtree(work, ignore_errors=True)
 
-    floor = {cached: results[(cached, STATIC)] for cached in (False, True)}
+    def floor_of(path):
+        """The static file this page is compared with: site.css, or one of its size."""
+        static = floors.get(path, STATIC)
+        return {cached: results[(cached, static)] for cached in (False, True)}
+
     print(
         f"\n{'halaman':28} {'kueri':>5} | {'tanpa cache: req/s':>18} {'p50':>7} {'p99':>7} {'CPU ms':>7} {'x lantai':>8}"
         f" | {'cache: req/s':>12} {'p99':>7} {'CPU ms':>7} {'x lantai':>8}"
     )
     row = "{:28} {:>5} | {:>18.0f} {:>6.1f}m {:>6.1f}m {:>7.2f} {:>8.1f} | {:>12.0f} {:>6.1f}m {:>7.2f} {:>8.2f}"
-    print(
-        row.format(
-            "statis (lantai)", "-", floor[False]["rps"], floor[False]["p50"], floor[False]["p99"],
-            floor[False]["cpu_ms"], 1.0, floor[True]["rps"], floor[True]["p99"], floor[True]["cpu_ms"], 1.0,
-        )
-    )  # fmt: skip
+    for static, label in [(STATIC, "statis (lantai)")] + [
+        (static, f"statis {floor_label(static)}") for static in sorted(set(floors.values()))
+    ]:
+        cold, warm = results[(False, static)], results[(True, static)]
+        print(
+            row.format(
+                label, "-", cold["rps"], cold["p50"], cold["p99"], cold["cpu_ms"], 1.0, warm["rps"], warm["p99"],
+                warm["cpu_ms"], 1.0,
+            )
+        )  # fmt: skip
     for label, kind, path in targets:
         cold, warm = results[(False, path)], results[(True, path)]
+        floor = floor_of(path)
         cold_ratio = cold["cpu_ms"] / floor[False]["cpu_ms"]
         warm_ratio = warm["cpu_ms"] / floor[True]["cpu_ms"]
+        if path in floors:
+            label = f"{label} (lantai {floor_label(floors[path])})"
         print(
             row.format(
                 label[:28], queries[path], cold["rps"], cold["p50"], cold["p99"], cold["cpu_ms"], cold_ratio,
