@@ -71,6 +71,30 @@ def test_no_serious_axe_violations_on_any_public_page(browser, live_server, publ
     assert problems == {}, problems
 
 
+def test_fields_standing_alone_are_whole_boxes(browser, live_server, public_paths):
+    """The search page's and the listings' fields and buttons have all four borders and round
+    corners; only the header's search box is joined to its button."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    box = (
+        "e => { const s = getComputedStyle(e); return [s.borderTopWidth, s.borderRightWidth,"
+        " s.borderBottomWidth, s.borderLeftWidth, s.borderTopLeftRadius, s.borderTopRightRadius] }"
+    )
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + public_paths["search"])
+        field = page.eval_on_selector("#cari-halaman", box)
+        assert field[:4] == ["2px"] * 4 and "0px" not in field[4:], field
+        button = page.eval_on_selector(".search-form--page .button", box)
+        assert "0px" not in button[4:], button
+        header = page.eval_on_selector(".search-form--header input[type=search]", box)
+        assert header[1] == "0px", header  # joined to the Cari button on its right
+        page.goto(live_server.url + public_paths["PeraturanIndexPage"])
+        button = page.eval_on_selector("form.filter-form .button", box)
+        assert "0px" not in button[4:], button
+    finally:
+        context.close()
+
+
 def test_no_html_errors_from_the_nu_html_checker(client, public_paths, tmp_path):
     assert VNU_JAR.exists(), "Nu Html Checker missing: run `make audit-deps` (npm vnu-jar)"
     java = shutil.which("java")
