@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
 from wagtail import hooks
-from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.action_menu import ActionMenuItem, WorkflowMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter, log
 from wagtail_modeladmin.options import modeladmin_register
@@ -132,14 +132,62 @@ def register_withdrawal_log_action(actions):
             return f"Ditarik dari publikasi: {log_entry.data.get('alasan', '')}"
 
 
+# Wagtail's own cancel and restart post the edit form; in the SOP a run is cancelled on its own
+# page, with a written reason (review.py says who may).
+WAGTAIL_CANCEL_ITEMS = {"action-publish", "action-cancel-workflow", "action-restart-workflow"}
+
+
 @hooks.register("construct_page_action_menu")
-def hide_publish_button(menu_items, request, context):
+def sop_action_menu(menu_items, request, context):
+    """The SOP's action first: a reviewer at their step sees it as the editor's main button
+    (approve first, then returning), "Simpan konsep" after it, cancelling last."""
     page = context.get("page")
     page_class = page.specific_class if page is not None and page.pk else context.get("page_class")
     if page_class is None and page is not None:
         page_class = type(page)
-    if page_class is not None and _is_publikasi(page_class):
-        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+    if page_class is None or not _is_publikasi(page_class):
+        return
+    items = [item for item in menu_items if item.name not in WAGTAIL_CANCEL_ITEMS]
+    actions = [item for item in items if isinstance(item, WorkflowMenuItem)]
+    actions.sort(key=lambda item: item.name != "approve")
+    others = [item for item in items if not isinstance(item, WorkflowMenuItem)]
+    last = [item for item in others if isinstance(item, SOPCancelMenuItem)]
+    menu_items[:] = actions + [item for item in others if item not in last] + last
+
+
+class SOPCancelMenuItem(ActionMenuItem):
+    """Cancel the running SOP workflow, on a page that asks for the written reason."""
+
+    label = "Batalkan alur SOP…"
+    name = "sop-batalkan-alur"
+    icon_name = "error"
+    order = 95
+
+    def is_shown(self, context):
+        from .review import may_cancel
+
+        page = context.get("page")
+        if context.get("view") != "edit" or page is None or not _is_publikasi(page.specific_class):
+            return False
+        return may_cancel(context["request"].user, page.current_workflow_state)
+
+    def get_url(self, context):
+        return reverse("sop_workflow:cancel_workflow", args=(context["page"].pk,))
+
+
+@hooks.register("register_page_action_menu_item")
+def register_cancel_menu_item():
+    return SOPCancelMenuItem()
+
+
+@hooks.register("register_log_actions")
+def register_cancel_log_action(actions):
+    @actions.register_action("sop_workflow.batal")
+    class CancelFormatter(LogFormatter):
+        label = "Alur SOP dibatalkan"
+
+        def format_message(self, log_entry):
+            return f"Alur SOP dibatalkan: {log_entry.data.get('alasan', '')}"
 
 
 @hooks.register("register_log_actions")
@@ -182,10 +230,11 @@ def register_emergency_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_sop_urls():
-    from . import emergency, report_views
+    from . import emergency, report_views, review_views
 
     urls = [
         path("darurat/<int:page_id>/", emergency.emergency_publish, name="emergency_publish"),
+        path("batalkan/<int:page_id>/", review_views.cancel_workflow_view, name="cancel_workflow"),
         path("kinerja/", report_views.kinerja_view, name="kinerja"),
     ]
     return [path("sop/", include((urls, "sop_workflow"), namespace="sop_workflow"))]
@@ -283,3 +332,6 @@ class KinerjaMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_kinerja_menu_item():
     return KinerjaMenuItem("Kinerja SOP", reverse("sop_workflow:kinerja"), icon_name="time", order=50)
+
+
+from . import review_banner  # noqa: E402, F401

@@ -165,7 +165,11 @@ class SOPTask(AbstractGroupApprovalTask):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        # Lock the row (PostgreSQL) and re-read it: the check below sees the committed state.
+        from ..review import lock_page
+
+        # Lock the page first (as the editor and the cancellation do: one order, no deadlock),
+        # then re-read the step: the check below sees the committed state.
+        lock_page(task_state.workflow_state.object_id)
         task_state = (
             SOPTaskState.objects.select_for_update().select_related("workflow_state").get(pk=task_state.pk)
         )

@@ -1,0 +1,89 @@
+/*
+ * The page editor of the SOP types: autosave never carries a workflow action, and an action is
+ * sent once, after any save under way, naming the revision the reviewer has in front of them.
+ * The server enforces the same rules (sop_workflow/editor.py); this keeps people from meeting
+ * its refusals in ordinary use.
+ */
+(function () {
+  'use strict';
+
+  const form = document.querySelector('form[data-edit-form]');
+  const seen = form && form.querySelector('input[name="sop_seen_revision"]');
+  if (!seen) return;
+
+  const ACTION_FIELDS = [
+    'action-workflow-action',
+    'workflow-action-name',
+    'workflow-action-extra-data',
+    'action-submit',
+    'action-publish',
+    'action-cancel-workflow',
+    'action-restart-workflow',
+  ];
+  let sending = false; // an action (or any submission) has been started: only one goes
+  let releasing = false; // the one submission we let through
+
+  // Autosave posts the whole form in the background: never with an action in it, and not at
+  // all once the page is being submitted.
+  form.addEventListener('w-autosave:save', (event) => {
+    if (sending) {
+      event.preventDefault();
+      return;
+    }
+    const data = event.detail && event.detail.formData;
+    if (data) ACTION_FIELDS.forEach((name) => data.delete(name));
+  });
+
+  // What this tab autosaved is what the reviewer sees.
+  form.addEventListener('w-autosave:success', (event) => {
+    const response = event.detail && (event.detail.response || event.detail.data);
+    if (response && response.revision_id) seen.value = response.revision_id;
+  });
+
+  function autosave() {
+    const app = window.wagtail && window.wagtail.app;
+    return app ? app.getControllerForElementAndIdentifier(form, 'w-autosave') : null;
+  }
+
+  // Stop autosaving and let a save already scheduled or under way finish first.
+  function settled() {
+    const controller = autosave();
+    if (!controller) return Promise.resolve();
+    controller.activeValue = false;
+    const pending = controller.submitPromise;
+    return pending ? Promise.resolve(pending).catch(() => {}) : Promise.resolve();
+  }
+
+  function once(send) {
+    if (sending) return;
+    sending = true;
+    settled().then(send);
+  }
+
+  // A button of the form (save, submit, an action without a dialog): the browser's own submit.
+  document.addEventListener(
+    'submit',
+    (event) => {
+      if (event.target !== form) return;
+      if (releasing) {
+        releasing = false;
+        return;
+      }
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      const submitter = event.submitter;
+      once(() => {
+        releasing = true;
+        if (submitter && submitter.form === form) form.requestSubmit(submitter);
+        else form.requestSubmit();
+      });
+    },
+    true,
+  );
+
+  // An action with a dialog: Wagtail's script adds the answers and calls form.submit().
+  const nativeSubmit = HTMLFormElement.prototype.submit;
+  form.submit = function submitOnce() {
+    once(() => nativeSubmit.call(form));
+  };
+})();
