@@ -1,10 +1,23 @@
-"""The moderation action view for the six SOP types: every refusal is a 403 with its reason."""
+"""Admin views of the six SOP types: the moderation action (every refusal is a 403 with its
+reason), and the views a reviewer needs to see what he approves (review_access.py)."""
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from wagtail.admin.views.pages.history import (
+    PageHistoryView,
+    PageWorkflowHistoryViewMixin,
+    WorkflowHistoryDetailView,
+    WorkflowHistoryView,
+)
+from wagtail.admin.views.pages.preview import PreviewOnEditView
+from wagtail.admin.views.pages.revisions import RevisionsCompareView, RevisionsView
 from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.models import Page
 
+from .editor import SOPEditView, SOPRevisionsRevertView
 from .models import SOPRefusal
+from .review_access import is_current_reviewer
 
 
 class SOPWorkflowActionView(WorkflowActionView):
@@ -34,7 +47,115 @@ class SOPWorkflowActionView(WorkflowActionView):
             raise SOPRefusal("Tindakan ini tidak tersedia bagi Anda pada langkah ini.") from None
 
 
+# --- What the reviewer of the current step may see -------------------------------------------
+# Wagtail checks these views twice: the page against the user (``can_edit``, which the workflow
+# grants to the current task's group), and, first or after, the user alone: does he hold any page
+# permission anywhere? Kabag holds none (roles.py), so he was refused his own step's preview,
+# history and comparisons. Each view below answers both questions with "yes" for the current
+# reviewer (review_access.is_current_reviewer) and asks Wagtail as before for everyone else.
+
+
+def _page_for_reviewer(request, page_id, refusal):
+    """The page (specific) when ``request.user`` reviews its current step; else re-raise."""
+    page = get_object_or_404(Page, id=page_id).specific
+    if not is_current_reviewer(request.user, page):
+        raise refusal
+    return page
+
+
+class SOPPreviewOnEditView(PreviewOnEditView):
+    """The editor's preview panel (POST of the form, then GET of the preview in a frame)."""
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except PermissionDenied as refusal:
+            return _page_for_reviewer(
+                self.request, self.kwargs["page_id"], refusal
+            ).get_latest_revision_as_object()
+
+    def user_has_permission(self, permission):
+        # PreviewOnEdit asks for "change" on pages in general before anything else.
+        return super().user_has_permission(permission) or (
+            permission == "change" and is_current_reviewer(self.request.user, self.object)
+        )
+
+
+class SOPPageHistoryView(PageHistoryView):
+    """The page's history, with "Bandingkan dengan versi sebelumnya" for each revision."""
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except PermissionDenied as refusal:
+            return _page_for_reviewer(self.request, self.pk, refusal)
+
+    def user_has_any_permission(self, permissions):
+        return super().user_has_any_permission(permissions) or is_current_reviewer(
+            self.request.user, self.object
+        )
+
+
+class SOPRevisionsView(RevisionsView):
+    """One revision of the page, as its public page would show it."""
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except PermissionDenied as refusal:
+            return _page_for_reviewer(self.request, self.pk, refusal)
+
+    def dispatch(self, request, *args, **kwargs):
+        if is_current_reviewer(request.user, self.object):
+            # Past RevisionsView's user_has_any_page_permission test, to the view itself.
+            return super(RevisionsView, self).dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SOPRevisionsCompareView(RevisionsCompareView):
+    """Two revisions of the page side by side ("Bandingkan")."""
+
+    def get_object(self, queryset=None):
+        try:
+            return super().get_object(queryset)
+        except PermissionDenied as refusal:
+            return _page_for_reviewer(self.request, self.pk, refusal)
+
+    def dispatch(self, request, *args, **kwargs):
+        if is_current_reviewer(request.user, self.object):
+            return super(RevisionsCompareView, self).dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SOPWorkflowHistoryView(WorkflowHistoryView):
+    """The page's runs through the SOP workflow, step by step."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if is_current_reviewer(request.user, self.object):
+            # Past PageWorkflowHistoryViewMixin's can_edit check, to the view itself.
+            return super(PageWorkflowHistoryViewMixin, self).dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SOPWorkflowHistoryDetailView(WorkflowHistoryDetailView):
+    """One run of the workflow: who did what at each step, with comments."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if is_current_reviewer(request.user, self.object):
+            return super(PageWorkflowHistoryViewMixin, self).dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class SOPPageViewSet(PageViewSet):
     """Admin views for one SOP material type."""
 
     workflow_action_view_class = SOPWorkflowActionView
+    # The editor: a workflow action runs once, on what the reviewer saw (editor.py).
+    edit_view_class = SOPEditView
+    revisions_revert_view_class = SOPRevisionsRevertView
+    preview_on_edit_view_class = SOPPreviewOnEditView
+    history_view_class = SOPPageHistoryView
+    revisions_view_class = SOPRevisionsView
+    revisions_compare_view_class = SOPRevisionsCompareView
+    workflow_history_view_class = SOPWorkflowHistoryView
+    workflow_history_detail_view_class = SOPWorkflowHistoryDetailView

@@ -242,6 +242,11 @@ CSP_ADMIN_DIRECTIVES = {
     "frame-src": ["'self'"],
     "frame-ancestors": ["'self'"],
 }
+# A page's preview (rendered for its public path, cms/csp.py): the public policy, except that the
+# admin may frame it in the editor's preview panel. The public site itself stays unframeable.
+CSP_PREVIEW_DIRECTIVES = {
+    "frame-ancestors": ["'self'"],
+}
 
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one user name, or from
 # one address, further attempts are refused for LOGIN_LOCKOUT_MINUTES. Every failure is kept in

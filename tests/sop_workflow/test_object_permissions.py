@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from sop_workflow.roles import SEKRETARIS
 from tests.factories import PeraturanFactory
+from tests.news.admin_forms import page_form_data
 from tests.sop_workflow.conftest import make_user
 from tests.sop_workflow.test_workflow import submit
 
@@ -126,3 +127,74 @@ def test_publication_records_and_their_export_are_for_the_supervisors_and_web_ad
         else:
             assert response.status_code == 302, role
             assert "Keputusan terbit" not in body(response), role
+
+
+def in_workflow_urls(page):
+    revisions = list(page.revisions.order_by("pk").values_list("pk", flat=True))
+    return {
+        "edit": reverse("wagtailadmin_pages:edit", args=(page.pk,)),
+        "view_draft": reverse("wagtailadmin_pages:view_draft", args=(page.pk,)),
+        "preview_on_edit": reverse("wagtailadmin_pages:preview_on_edit", args=(page.pk,)),
+        "revisions_view": reverse("wagtailadmin_pages:revisions_view", args=(page.pk, revisions[0])),
+        "revisions_compare": reverse(
+            "wagtailadmin_pages:revisions_compare", args=(page.pk, revisions[0], revisions[-1])
+        ),
+        "history": reverse("wagtailadmin_pages:history", args=(page.pk,)),
+        "workflow_history": reverse("wagtailadmin_pages:workflow_history", args=(page.pk,)),
+    }
+
+
+def forward_to_kabag(users, page):
+    """Kasubag checks the draft and forwards it (SOP step 4)."""
+    task_state = type(page).objects.get(pk=page.pk).current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk))
+    checks = {
+        "cek_kebenaran": "on",
+        "cek_narasumber": "on",
+        "narasumber": "Divisi Teknis",
+        "cek_bahasa": "on",
+    }
+    assert client_as(users, "kasubag").post(url, checks).status_code == 302
+    assert type(page).objects.get(pk=page.pk).current_workflow_task.name == "Persetujuan Kabag (langkah 5)"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "view",
+    [
+        "edit",
+        "view_draft",
+        "preview_on_edit",
+        "revisions_view",
+        "revisions_compare",
+        "history",
+        "workflow_history",
+    ],
+)
+def test_kabag_sees_a_draft_in_the_workflow_only_at_his_step(users, drafts, view):
+    """The reviewer of the current step is added to those who see the page, nobody else: at
+    Kasubag's step Kabag is refused like any outsider; at his own step every view opens to him."""
+    page = drafts["in_workflow"]
+    seen_by = {"at_kasubag": EDITORS, "at_kabag": EDITORS | {"kabag"}}
+    wrong = {}
+    for step in ("at_kasubag", "at_kabag"):
+        if step == "at_kabag":
+            forward_to_kabag(users, page)
+        url = in_workflow_urls(page)[view]
+        for role in ROLES:
+            client = client_as(users, role)
+            if view == "preview_on_edit":  # the preview panel posts the editor's form first
+                title = f"{SECRET} dalam alur"
+                client.post(
+                    url, page_form_data("peraturanpage", title, page.slug, jenis_peraturan=page.jenis)
+                )
+            response = client.get(url)
+            if role in seen_by[step]:
+                ok = response.status_code == 200 and SECRET in body(response)
+            elif role == "anonim":
+                ok = response.status_code == 302 and response["Location"].startswith("/admin/login/")
+            else:
+                ok = response.status_code in (302, 403) and SECRET not in body(response)
+            if not ok:
+                wrong[(step, role)] = response.status_code
+    assert wrong == {}
