@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from . import mail
 from .models import SOPRefusal
+from .review import lock_page
 from .roles import KABAG
 
 # Set while an emergency publication runs, read by the page_published handler.
@@ -48,6 +49,7 @@ def emergency_publish(request, page_id):
     if request.method == "POST" and form.is_valid():
         reason = form.cleaned_data["alasan"]
         with transaction.atomic():
+            lock_page(page.pk)  # after a reviewer's action under way, not in the middle of it
             workflow_state = page.current_workflow_state
             if workflow_state is not None:
                 workflow_state.cancel(user=request.user)

@@ -22,6 +22,13 @@
   ];
   let sending = false; // an action (or any submission) has been started: only one goes
   let releasing = false; // the one submission we let through
+  let saving = 0; // autosaves scheduled or under way
+  let settle = null; // resolves the wait for them
+
+  function saved() {
+    saving = Math.max(0, saving - 1);
+    if (saving === 0 && settle) settle();
+  }
 
   // Autosave posts the whole form in the background: never with an action in it, and not at
   // all once the page is being submitted.
@@ -32,26 +39,28 @@
     }
     const data = event.detail && event.detail.formData;
     if (data) ACTION_FIELDS.forEach((name) => data.delete(name));
+    saving += 1;
   });
 
   // What this tab autosaved is what the reviewer sees.
   form.addEventListener('w-autosave:success', (event) => {
     const response = event.detail && (event.detail.response || event.detail.data);
     if (response && response.revision_id) seen.value = response.revision_id;
+    saved();
   });
+  form.addEventListener('w-autosave:error', saved);
 
-  function autosave() {
-    const app = window.wagtail && window.wagtail.app;
-    return app ? app.getControllerForElementAndIdentifier(form, 'w-autosave') : null;
-  }
-
-  // Stop autosaving and let a save already scheduled or under way finish first.
+  // Stop autosaving and let a save already scheduled or under way finish first (a few seconds
+  // at most: the server refuses an action on a version its reviewer has not seen anyway).
   function settled() {
-    const controller = autosave();
-    if (!controller) return Promise.resolve();
-    controller.activeValue = false;
-    const pending = controller.submitPromise;
-    return pending ? Promise.resolve(pending).catch(() => {}) : Promise.resolve();
+    const app = window.wagtail && window.wagtail.app;
+    const controller = app && app.getControllerForElementAndIdentifier(form, 'w-autosave');
+    if (controller) controller.activeValue = false;
+    if (saving === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      settle = resolve;
+      window.setTimeout(resolve, 5000);
+    });
   }
 
   function once(send) {
