@@ -5,7 +5,7 @@ limits happen in the database; only the rows shown are loaded."""
 import dataclasses
 import datetime
 
-from django.db.models import Case, CharField, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail.models import Page, TaskState, WorkflowState
@@ -43,6 +43,8 @@ class RunningStep:
     mulai: datetime.datetime | None
     tenggat: datetime.datetime | None
     dari: str = ""  # who submitted it, or who gave the disposition; for step 1 the sender
+    # Why it came back, when it waits after a return (review_banner.describe_return).
+    dikembalikan: str = ""
 
     @property
     def terlambat(self):
@@ -136,9 +138,37 @@ def _intake_rows(queryset):
     return rows
 
 
+def with_return(states):
+    """``workflow_steps()`` marked ``after_return`` when the step before it in its workflow was
+    Kabag's return to Kasubag (``returned_id``: that step's task state)."""
+    previous = (
+        TaskState.objects.filter(workflow_state_id=OuterRef("workflow_state_id"), finished_at__isnull=False)
+        .exclude(pk=OuterRef("pk"))
+        .order_by("-finished_at", "-pk")
+        .values("pk")[:1]
+    )
+    return states.annotate(returned_id=Subquery(previous)).annotate(
+        after_return=Exists(SOPTaskState.objects.filter(pk=OuterRef("returned_id"), dikembalikan=True))
+    )
+
+
+def _returns(states):
+    """{task state id: the return it waits after, described}, in one query, only when any of
+    ``states`` (from ``with_return``) waits after one."""
+    from .review_banner import describe_return
+
+    ids = [state.returned_id for state in states if getattr(state, "after_return", False)]
+    if not ids:
+        return {}
+    returned = SOPTaskState.objects.filter(pk__in=ids).select_related("task", "finished_by")
+    return {state.pk: describe_return(state) for state in returned}
+
+
 def _workflow_rows(states, groups):
     from django.urls import reverse
 
+    states = list(states)
+    returns = _returns(states)
     rows = []
     for state in states:
         page_id = int(state.workflow_state.object_id)
@@ -153,6 +183,46 @@ def _workflow_rows(states, groups):
                 state.started_at,
                 state.tenggat,
                 user_label(state.workflow_state.requested_by),
+                returns.get(getattr(state, "returned_id", None), ""),
+            )
+        )
+    return rows
+
+
+def returned_to_writer(user):
+    """Rows for the items ``user`` submitted that were sent back to them (the workflow needs
+    changes): correct and submit again, with the reason."""
+    from django.urls import reverse
+
+    from .review_banner import describe_return
+
+    states = (
+        WorkflowState.objects.filter(status=WorkflowState.STATUS_NEEDS_CHANGES, requested_by=user)
+        .select_related("current_task_state__task", "current_task_state__finished_by")
+        .annotate(
+            page_title=Subquery(
+                Page.objects.filter(pk=Cast(OuterRef("object_id"), IntegerField())).values("title")[:1]
+            )
+        )
+        .order_by("-current_task_state__finished_at", "-pk")[:LIMIT]
+    )
+    rows = []
+    for state in states:
+        returned = state.current_task_state
+        if returned is None or returned.status != TaskState.STATUS_REJECTED:
+            continue
+        page_id = int(state.object_id)
+        rows.append(
+            RunningStep(
+                "3",
+                "Perbaiki dan ajukan kembali",
+                state.page_title or f"Halaman {page_id}",
+                reverse("wagtailadmin_pages:edit", args=(page_id,)),
+                user_label(user),
+                returned.finished_at,
+                None,
+                user_label(returned.finished_by),
+                describe_return(returned),
             )
         )
     return rows
@@ -190,15 +260,15 @@ def waiting_for(user, groups=None):
         names = group_names(user)
         states = states.filter(task_id__in=[task for task, owners in groups.items() if names & set(owners)])
     # Four eyes: no one approves what they submitted themselves.
-    states = states.exclude(workflow_state__requested_by=user)
-    return _merge(intake, _workflow_rows(states[:LIMIT], groups))
+    states = with_return(states.exclude(workflow_state__requested_by=user))
+    return _merge(intake, _workflow_rows(states[:LIMIT], groups), returned_to_writer(user))
 
 
 def overdue(groups=None):
     """Every running step past its due time, most overdue first, and how many there are."""
     now = timezone.now()
     intake = intake_steps(standard_time=False).filter(tenggat_langkah__lt=now)
-    states = workflow_steps().filter(tenggat__lt=now)
+    states = with_return(workflow_steps().filter(tenggat__lt=now))
     intake_rows = _intake_rows(intake[:LIMIT])
     state_list = list(states[:LIMIT])
     # Count only the lists cut at the limit; both in one query.
