@@ -109,7 +109,7 @@ def already_processed_message(task_state, user):
         else user_label(task_state.finished_by) or "pengguna lain"
     )
     return (
-        f"Langkah {step_label(task)} untuk “{page.title}” sudah diproses oleh {by} pada "
+        f"Langkah {step_label(task)} untuk “{page.title}” sudah tidak menunggu tindakan: sudah diproses oleh {by} pada "
         f"{when(task_state.finished_at)}; tindakan ini tidak dijalankan lagi dan tidak ada yang diubah. "
         f"{next_step_message(page)} Muat ulang halaman untuk melihat statusnya sekarang."
     )

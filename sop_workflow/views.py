@@ -1,8 +1,11 @@
 """Admin views of the six SOP types: the moderation action (every refusal is a 403 with its
 reason), and the views a reviewer needs to see what he approves (review_access.py)."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from wagtail.admin.views.pages.history import (
     PageHistoryView,
     PageWorkflowHistoryViewMixin,
@@ -13,10 +16,12 @@ from wagtail.admin.views.pages.preview import PreviewOnEditView
 from wagtail.admin.views.pages.revisions import RevisionsCompareView, RevisionsView
 from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
-from wagtail.models import Page
+from wagtail.models import Page, TaskState
 
+from . import review
 from .editor import SOPEditView, SOPRevisionsRevertView
 from .models import SOPRefusal
+from .review import lock_page
 from .review_access import is_current_reviewer
 
 
@@ -34,7 +39,28 @@ class SOPWorkflowActionView(WorkflowActionView):
         return task_state
 
     def dispatch(self, request, *args, **kwargs):
-        if not self.object.workflow_in_progress:
+        if request.method != "POST":
+            return self.dispatch_checked(request, *args, **kwargs)
+        with transaction.atomic():
+            lock_page(self.object.pk)  # after an action under way on this page, never beside it
+            done = TaskState.objects.select_related("finished_by", "workflow_state").get(
+                pk=self.task_state.pk
+            )
+            if done.status != TaskState.STATUS_IN_PROGRESS:
+                message = review.already_processed_message(done, request.user)
+                if done.finished_by_id != request.user.pk:
+                    raise SOPRefusal(message)
+                # The same person's second click or retry: where the first one took them, told so.
+                messages.info(request, message)
+                if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                    return self.render_modal_json(
+                        request, {"step": "success", "redirect": reverse("wagtailadmin_home")}
+                    )
+                return redirect("wagtailadmin_home")
+            return self.dispatch_checked(request, *args, **kwargs)
+
+    def dispatch_checked(self, request, *args, **kwargs):
+        if not Page.objects.get(pk=self.object.pk).workflow_in_progress:
             raise SOPRefusal(f"“{self.object.title}” tidak sedang menunggu tindakan dalam alur SOP.")
         return super().dispatch(request, *args, **kwargs)
 

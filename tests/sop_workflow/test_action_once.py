@@ -12,6 +12,7 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.db.models.signals import post_save
+from django.urls import reverse
 from wagtail.models import PageLogEntry, Revision, TaskState, WorkflowState
 
 from news.models import BeritaIndexPage, PeraturanIndexPage
@@ -219,3 +220,30 @@ def test_the_same_action_arriving_while_the_first_is_inside_its_transaction(step
         assert_published_once(page)
         told = [message.to[0] for message in mail.outbox if message.subject.startswith("[Terbit] Terbit:")]
         assert told and len(told) == len(set(told))  # everyone told once that it is live
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("step", STEPS, ids=STEP_IDS)
+def test_the_queue_button_pressed_twice_acts_once(step):
+    """The dashboard's action button (Wagtail's workflow action view): the same person's second
+    press lands on the dashboard, told it was done; a colleague's is refused with who did it."""
+    _name, kind, reach, actor, action, answers, follows = step
+    people, page = build(kind)
+    reach(people, page)
+    task_state = fresh(page).current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, task_state.pk))
+    client = client_for(people[actor])
+    assert client.post(url, answers).status_code == 302
+    after_first = snapshot(page)
+    again = client.post(url, answers)
+    assert again.status_code == 302 and again.url == "/admin/"
+    shown = [str(message) for message in again.wsgi_request._messages]
+    assert any("sudah diproses oleh Anda" in message for message in shown), shown
+    modal = client.post(url, answers, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert modal.status_code == 200 and modal.json()["step"] == "success"
+    colleague = {"kasubag": "kasubag2", "webadmin": "webadmin2"}.get(actor)
+    if colleague:
+        other = client_for(people[colleague]).post(url, answers)
+        assert other.status_code == 403 and "sudah" in other.text
+    assert snapshot(page) == after_first
+    assert current_task_name(page) == follows
