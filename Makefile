@@ -93,7 +93,12 @@ check: install ## Django system checks and the missing-migrations check
 	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" ALLOWED_HOSTS=example.org \
 		DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) check --deploy --fail-level WARNING
 
+static: install ## Build the static files and their manifest as production does, and check the templates' references
+	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" ALLOWED_HOSTS=example.org \
+		DJANGO_SETTINGS_MODULE=cms.settings.production STATIC_ROOT=$(CURDIR)/staticfiles $(MANAGE) collectstatic --noinput --verbosity 0
+	$(PY) .ci/static_refs.py staticfiles/staticfiles.json
+
 clean: ## Remove the local database, media and caches (keeps .venv)
 	rm -rf db.sqlite3 media test-media staticfiles .pytest_cache
 
-.PHONY: help install setup run browser-deps audit-deps audit test test-fast screenshots bench bench-deps bench-search bench-report bench-admin backup restore lint check clean
+.PHONY: help install setup run browser-deps audit-deps audit test test-fast screenshots bench bench-deps bench-search bench-report bench-admin backup restore lint check static clean
