@@ -37,10 +37,26 @@ class Gambar(AbstractImage):
 
 
 class GambarRendition(AbstractRendition):
+    """A resized copy of an image: the only image files the web server serves (docs/deploy.md).
+
+    Stored in a folder named by a keyed hash of the image, not under its uploaded name alone:
+    a draft's photo gets renditions as soon as the admin shows it, and Wagtail's names for them
+    (``<name>.<spec hash>.<spec>.jpg``) could otherwise be guessed from the photo's file name
+    before the page is published (home/file_privacy.py).
+    """
+
     image = models.ForeignKey(Gambar, on_delete=models.CASCADE, related_name="renditions")
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+    def get_upload_to(self, filename):
+        from django.utils.crypto import salted_hmac
+
+        folder = salted_hmac("terbit.rendition-folder", f"{self.image_id}:{self.image.file.name}").hexdigest()
+        path = super().get_upload_to(filename)  # images/<name>, at most 60 characters of name
+        head, name = path.rsplit("/", 1)
+        return f"{head}/{folder[:16]}/{name}"
 
 
 class Dokumen(AbstractDocument):
