@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -37,8 +39,17 @@ urlpatterns = [
 handler500 = "home.views.server_error"
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    # Uploaded media under `make run`, as nginx serves them (docs/deploy.md): the renditions of
+    # images only. Documents go through /dokumen/ (home/file_privacy.py) and originals of images
+    # are never served, so that a draft's files are not reachable before publication.
+    from django.views.static import serve as serve_media
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        path(
+            settings.MEDIA_URL.lstrip("/") + "images/<path:path>",
+            serve_media,
+            {"document_root": Path(settings.MEDIA_ROOT) / "images"},
+        )
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,4 +1,6 @@
-"""The read-only JSON API (Wagtail API v2): published pages and public documents."""
+"""The read-only JSON API (Wagtail API v2): published pages and public documents.
+
+Images have no endpoint here; a page's fields carry the renditions it shows."""
 
 import re
 
@@ -6,7 +8,8 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.models import CollectionViewRestriction
+
+from home.file_privacy import public_files
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MAX_NUMBER = 10**9
@@ -51,11 +54,12 @@ class PublicPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
 
 
 class PublicDocumentsAPIViewSet(CheckedParametersMixin, DocumentsAPIViewSet):
-    """Documents outside restricted collections (a draft's files wait in one until publication)."""
+    """Public documents only, in the list and by id: those a live, public page uses, outside
+    restricted collections (home/file_privacy.py). A draft's files are not listed before the
+    page is published, and no longer once it is withdrawn; for everyone, staff included."""
 
     def get_queryset(self):
-        restricted = CollectionViewRestriction.objects.values("collection_id")
-        return super().get_queryset().exclude(collection_id__in=restricted)
+        return public_files(super().get_queryset())
 
 
 api_router = WagtailAPIRouter("wagtailapi")

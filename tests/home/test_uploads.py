@@ -11,7 +11,7 @@ from PIL import Image
 
 from home.demo_files import image_bytes, pdf_bytes
 from home.models import Dokumen, Gambar
-from tests.factories import DokumenFactory
+from tests.factories import DokumenFactory, PengumumanFactory, attachments
 
 SVG = b"""<?xml version="1.0"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.cookie)</script>
@@ -106,8 +106,10 @@ def test_the_body_is_never_read_when_it_is_too_large(client, settings):
 
 
 @pytest.mark.django_db
-def test_public_documents_download_with_disposition_and_nosniff(client):
+def test_public_documents_download_with_disposition_and_nosniff(client, listings):
     document = DokumenFactory(title="Salinan keputusan")
+    # Public once a published page uses it (home/file_privacy.py).
+    PengumumanFactory(parent=listings["pengumuman"], lampiran=attachments(document))
     response = client.get(document.url)
     assert response.status_code == 200
     assert response["X-Content-Type-Options"] == "nosniff"
