@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
-from wagtail.models import Collection, CollectionViewRestriction, TaskState, WorkflowState
+from wagtail.models import Collection, CollectionViewRestriction, ReferenceIndex, TaskState, WorkflowState
 
 from home.validators import validate_document_content
 
@@ -223,10 +223,12 @@ DRAFT_COLLECTION = "Bahan surat masuk (belum terbit)"
 
 
 def draft_collection():
-    """Where a draft's files wait until publication: opened only by Kabag, Kasubag and Web Admin.
+    """Where the copies of a register entry's files wait: opened only by Kabag, Kasubag and Web
+    Admin, listed by no public API, never public while they stay in it (home/file_privacy.py).
 
     (Writers have the originals in the register; other writers must not read a colleague's
-    unpublished material.)
+    unpublished material.) The copies are references for the writer, not attachments: those the
+    writer attaches leave this collection when the page is published (``release_attachments``).
     """
     from django.contrib.auth.models import Group
 
@@ -302,7 +304,8 @@ class StoredFiles:
 
 
 def _copy_into_library(surat, user, stored):
-    """The entry's files as library documents and images, in the restricted collection."""
+    """The entry's files as library documents and images, in the restricted collection, for the
+    writer to choose from (the Nota Dinas itself is internal: it is not attached by itself)."""
     from home.models import Dokumen, Gambar
 
     collection = draft_collection()
@@ -329,7 +332,13 @@ def _copy_into_library(surat, user, stored):
 
 @transaction.atomic
 def create_draft(surat, user):
-    """Step 3 starts in the editor: a draft of the requested type, prefilled and linked."""
+    """Step 3 starts in the editor: a draft of the requested type, prefilled and linked.
+
+    The entry's files (the Nota Dinas, Surat Tembusan... and what came with them) are copied into
+    the restricted collection as *references*: the draft's lampiran and gambar utama stay empty.
+    What goes public is the writer's choice, made in the editor, where the SOP panel lists the
+    copies (sop_workflow/panels.py); the reviewers then see it before it is published.
+    """
     surat = _locked(surat)
     require(rule_create_draft, user, surat)
     model = surat.page_model
@@ -344,9 +353,6 @@ def create_draft(surat, user):
                 "Berkas bahan tidak dapat dibaca dari penyimpanan, jadi konsep belum dibuat. "
                 "Periksa berkasnya di halaman surat, atau hubungi pengelola sistem."
             ) from exc
-        page.lampiran = [("lampiran", {"dokumen": document, "judul": ""}) for document in documents]
-        if images and hasattr(page, "gambar_utama"):
-            page.gambar_utama = images[0]
         listing.add_child(instance=page)
         log(instance=page, action="wagtail.create", user=user)
         page.save_revision(user=user, log_action=False, clean=False)  # a draft: completed later
@@ -354,7 +360,11 @@ def create_draft(surat, user):
             instance=page,
             action="sop_workflow.konsep_dari_surat",
             user=user,
-            data={"surat": {"id": surat.pk, "nomor_agenda": surat.nomor_agenda, "perihal": surat.perihal}},
+            data={
+                "surat": {"id": surat.pk, "nomor_agenda": surat.nomor_agenda, "perihal": surat.perihal},
+                # The reference copies, for the editor's panel (``reference_files``).
+                "bahan": {"dokumen": [item.pk for item in documents], "gambar": [item.pk for item in images]},
+            },
         )
         linked = SuratMasuk.objects.filter(pk=surat.pk, page__isnull=True).update(page=page)
         if linked != 1:
@@ -365,20 +375,47 @@ def create_draft(surat, user):
 
 
 def release_attachments(page):
-    """On publication, a draft's files leave the restricted collection and become public."""
-    root = Collection.get_first_root_node()
+    """On publication, the reference copies the page uses (attached as lampiran, in a block, a
+    rich text link or as gambar utama) leave the restricted collection, so that the rule of
+    home/file_privacy.py makes them public while a live page uses them. Copies the writer did
+    not use stay restricted. Wagtail has updated the page's reference index when it saved the
+    page as live, before ``page_published`` (the task backend runs at once)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from home.models import Dokumen, Gambar
+
     held = Collection.objects.filter(name=DRAFT_COLLECTION).first()
     if held is None:
         return
-    for value in getattr(page, "attachments", []):
-        document = value.get("dokumen")
-        if document is not None and document.collection_id == held.pk:
-            document.collection = root
-            document.save(update_fields=["collection"])
-    image = getattr(page, "gambar_utama", None)
-    if image is not None and image.collection_id == held.pk:
-        image.collection = root
-        image.save(update_fields=["collection"])
+    root = Collection.get_first_root_node()
+    references = ReferenceIndex.get_references_for_object(page)
+    for model in (Dokumen, Gambar):
+        ids = references.filter(to_content_type=ContentType.objects.get_for_model(model)).values_list(
+            "to_object_id", flat=True
+        )
+        for item in model.objects.filter(pk__in=[int(pk) for pk in ids], collection=held):
+            item.collection = root
+            item.save(update_fields=["collection"])
+
+
+def reference_files(surat):
+    """The library copies of an entry's files made with its draft, as (documents, images); the
+    writer may attach them (none are attached by themselves, ``create_draft``)."""
+    from wagtail.models import PageLogEntry
+
+    from home.models import Dokumen, Gambar
+
+    if not surat.page_id:
+        return [], []
+    entry = (
+        PageLogEntry.objects.filter(page_id=surat.page_id, action="sop_workflow.konsep_dari_surat")
+        .order_by("pk")
+        .first()
+    )
+    bahan = (entry.data or {}).get("bahan", {}) if entry else {}
+    documents = list(Dokumen.objects.filter(pk__in=bahan.get("dokumen", [])).order_by("pk"))
+    images = list(Gambar.objects.filter(pk__in=bahan.get("gambar", [])).order_by("pk"))
+    return documents, images
 
 
 # --- The life of an entry, steps 1 to 7 -----------------------------------------------------

@@ -113,7 +113,8 @@ class TerlambatPanel(RunningStepsPanel):
 
 class SOPStatusPanel(Panel):
     """At the top of the editor of the six types: the SOP step under way with its due time and
-    time left (or overdue), and the register entry the draft was made from."""
+    time left (or overdue), and the register entry the draft was made from, with the library
+    copies of its files that the writer may attach (references, not attachments)."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "sop_workflow/intake/page_panel.html"
@@ -122,9 +123,10 @@ class SOPStatusPanel(Panel):
             super().__init__(**kwargs)
             self.surat = None
             self.step = None
+            self.references = [], []
             if self.instance is None or not self.instance.pk:
                 return
-            from .intake import can_view
+            from .intake import can_view, reference_files
             from .models import SOPTaskState, SuratMasuk
 
             surat = (
@@ -135,6 +137,7 @@ class SOPStatusPanel(Panel):
             )
             if surat is not None and can_view(self.request.user, surat):
                 self.surat = surat
+                self.references = reference_files(surat)
             self.step = (
                 SOPTaskState.objects.filter(
                     status="in_progress",
@@ -155,6 +158,13 @@ class SOPStatusPanel(Panel):
             context = super().get_context_data(parent_context)
             context["surat"] = self.surat
             context["step"] = self.step
+            # The entry's files copied into the library: offered to attach, none attached by
+            # itself (intake.create_draft); marked once the draft in the editor uses them.
+            documents, images = self.references
+            attached = {value["dokumen"].pk for value in getattr(self.instance, "attachments", [])}
+            lead = getattr(self.instance, "gambar_utama_id", None)
+            context["reference_documents"] = [(item, item.pk in attached) for item in documents]
+            context["reference_images"] = [(item, item.pk == lead) for item in images]
             if self.step is not None and self.step.tenggat is not None:
                 now = timezone.now()
                 context["late"] = self.step.tenggat < now

@@ -13,10 +13,12 @@ from django.urls import reverse
 from wagtail.models import Collection
 
 from home.demo_files import image_bytes, pdf_bytes
+from home.models import Dokumen, Gambar
 from news.models import BeritaPage, PeraturanPage
 from sop_workflow.models import BerkasSuratMasuk, Disposisi, PublicationRecord, StatusSurat, SuratMasuk
 from sop_workflow.setup import TASK_KABAG, TASK_KASUBAG, TASK_WEB_ADMIN
 from tests.factories import JenisPeraturanFactory
+from tests.news.admin_forms import page_form_data
 from tests.sop_workflow.test_workflow import KASUBAG_CHECKS, act, client_for, submit
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -301,13 +303,18 @@ def test_buat_konsep_makes_a_prefilled_linked_draft(users):
     assert page.tentang == page.title and page.tahun == 2026
     assert page.get_parent().specific_class.__name__ == "PeraturanIndexPage"
     assert not page.live and page.owner == users["penulis"]
-    assert [doc["dokumen"].title for doc in page.attachments] == ["Salinan Keputusan", "Lampiran Jadwal"]
+    # The entry's files are offered as references, not attached by themselves (issue #17).
+    assert page.attachments == []
+    copies = Dokumen.objects.filter(collection__name="Bahan surat masuk (belum terbit)").order_by("pk")
+    assert [doc.title for doc in copies] == ["Salinan Keputusan", "Lampiran Jadwal"]
     assert SuratMasuk.objects.get(pk=surat.pk).page.pk == page.pk
     assert status(surat) == StatusSurat.KONSEP
 
-    # The link both ways: the editor names the entry; the entry opens the draft.
+    # The link both ways: the editor names the entry and offers its files; the entry opens the draft.
     editor = client_for(users["penulis"]).get(response["Location"]).content.decode()
     assert "Dibuat dari surat masuk" in editor and "agenda 0001/2026" in editor
+    assert "Bahan rujukan, belum dilampirkan dengan sendirinya" in editor
+    assert "Dokumen “Salinan Keputusan” (PDF)" in editor and "Dokumen “Lampiran Jadwal” (PDF)" in editor
     assert (
         reverse("wagtailadmin_pages:edit", args=(page.pk,))
         in client_for(users["kabag"]).get(url(INSPECT, surat)).content.decode()
@@ -330,16 +337,24 @@ def test_draft_files_stay_private_until_published(users, client):
     )
     client_for(users["penulis"]).post(url("buat_konsep", surat))
     page = BeritaPage.objects.get()
-    assert page.gambar_utama is not None and page.gambar_utama.title == "pleno"
-    document = page.attachments[0]["dokumen"]
-    assert document.collection.name == "Bahan surat masuk (belum terbit)"
-    assert client.get(document.url).status_code == 302  # to the login page
+    # Nothing attached by itself: the copies wait in the restricted collection as references.
+    assert page.gambar_utama is None and page.attachments == []
+    document, image = Dokumen.objects.get(title="Rilis"), Gambar.objects.get(title="pleno")
+    assert document.collection.name == image.collection.name == "Bahan surat masuk (belum terbit)"
+    assert client.get(document.url).status_code == 404  # not even a login page that confirms it
 
-    submit(users["penulis"], page)
+    # The writer attaches the press release (not the photo) and submits.
+    data = page_form_data(
+        "beritapage", page.title, page.slug, documents=[document], **{"action-submit": "action-submit"}
+    )
+    response = client_for(users["penulis"]).post(reverse("wagtailadmin_pages:edit", args=(page.pk,)), data)
+    assert response.status_code == 302
     act(users["webadmin"], page, "approve", {"catatan_dokumentasi": "Diunggah ke laman Berita."})
     document.refresh_from_db()
+    image.refresh_from_db()
     assert document.collection == Collection.get_first_root_node()
     assert client.get(document.url).status_code == 200
+    assert image.collection.name == "Bahan surat masuk (belum terbit)"  # not chosen: stays internal
     assert status(surat) == StatusSurat.TERBIT
 
 
@@ -703,7 +718,7 @@ def test_editor_panel_and_draft_files_are_not_shown_to_others(users, client):
     surat = assigned_to_writer(users, perihal="Bahan rahasia sebelum terbit")
     client_for(users["penulis"]).post(url("buat_konsep", surat))
     page = SuratMasuk.objects.get(pk=surat.pk).page.specific
-    document = page.attachments[0]["dokumen"]
+    document = Dokumen.objects.get(collection__name="Bahan surat masuk (belum terbit)")
     assert "/konsep-" in document.file.name  # an unguessable folder in the media storage
     assert client_for(users["penulis2"]).get(document.url).status_code != 200
     assert client_for(users["kasubag"]).get(document.url).status_code == 200
