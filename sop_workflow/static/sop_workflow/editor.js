@@ -20,8 +20,8 @@
     'action-cancel-workflow',
     'action-restart-workflow',
   ];
-  let sending = false; // an action (or any submission) has been started: only one goes
-  let releasing = false; // the one submission we let through
+  const nativeSubmit = HTMLFormElement.prototype.submit;
+  let sending = false; // the form has been submitted: nothing else is sent from this page
   let saving = 0; // autosaves scheduled or under way
   let settle = null; // resolves the wait for them
 
@@ -50,49 +50,53 @@
   });
   form.addEventListener('w-autosave:error', saved);
 
-  // Stop autosaving and let a save already scheduled or under way finish first (a few seconds
-  // at most: the server refuses an action on a version its reviewer has not seen anyway).
-  function settled() {
+  // From now on nothing is autosaved; resolves once a save already scheduled or under way has
+  // finished (a few seconds at most: the server refuses an action on a version its reviewer
+  // has not seen anyway).
+  function start() {
+    sending = true;
     const app = window.wagtail && window.wagtail.app;
     const controller = app && app.getControllerForElementAndIdentifier(form, 'w-autosave');
     if (controller) controller.activeValue = false;
-    if (saving === 0) return Promise.resolve();
+    if (saving === 0) return null;
     return new Promise((resolve) => {
       settle = resolve;
       window.setTimeout(resolve, 5000);
     });
   }
 
-  function once(send) {
-    if (sending) return;
-    sending = true;
-    settled().then(send);
-  }
-
-  // A button of the form (save, submit, an action without a dialog): the browser's own submit.
+  // A button of the form (save, submit, an action without a dialog): the browser's own submit
+  // goes at once, unless an autosave is under way; a second one (double click) never goes.
   document.addEventListener(
     'submit',
     (event) => {
       if (event.target !== form) return;
-      if (releasing) {
-        releasing = false;
+      if (sending) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
         return;
       }
+      const waiting = start();
+      if (!waiting) return;
       event.preventDefault();
-      event.stopImmediatePropagation();
       const submitter = event.submitter;
-      once(() => {
-        releasing = true;
-        if (submitter && submitter.form === form) form.requestSubmit(submitter);
-        else form.requestSubmit();
-      });
+      if (submitter && submitter.name) {
+        const input = document.createElement('input');
+        input.type = 'hidden';
+        input.name = submitter.name;
+        input.value = submitter.value;
+        form.appendChild(input);
+      }
+      waiting.then(() => nativeSubmit.call(form));
     },
     true,
   );
 
   // An action with a dialog: Wagtail's script adds the answers and calls form.submit().
-  const nativeSubmit = HTMLFormElement.prototype.submit;
   form.submit = function submitOnce() {
-    once(() => nativeSubmit.call(form));
+    if (sending) return;
+    const waiting = start();
+    if (waiting) waiting.then(() => nativeSubmit.call(form));
+    else nativeSubmit.call(form);
   };
 })();
