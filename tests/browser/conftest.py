@@ -38,3 +38,29 @@ def screenshots(tmp_path):
     folder = Path(os.environ.get("TERBIT_SCREENSHOTS_DIR") or tmp_path / "screenshots")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture
+def server_log():
+    """Every ERROR the live server (or anything else in the process) logs during the test."""
+    from tests.browser.people import ServerLog
+
+    with ServerLog() as log:
+        yield log
+
+
+@pytest.fixture
+def people(browser, live_server, server_log, tmp_path):
+    """Watched browser sessions (tests/browser/people.py), closed before the database goes away;
+    what went wrong in them is printed at teardown, so a failing test shows it too, with a
+    screenshot of where each person was."""
+    from tests.browser.people import People
+
+    crowd = People(browser, live_server)
+    yield crowd
+    print(f"Last screens: {crowd.last_screens(tmp_path / 'last-screens')}")
+    print("Last responses:", *crowd.watch.responses[-20:], sep="\n  ")
+    crowd.close()
+    for name, items in {**crowd.watch.problems(), "server log": server_log.records}.items():
+        for item in items:
+            print(f"[{name}] {item}")

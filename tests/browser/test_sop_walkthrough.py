@@ -1,97 +1,30 @@
 """The SOP in a real browser: four people take a Peraturan from draft to the public site, and a
-Berita takes the short path. The screenshots illustrate README's "Alur SOP di admin"."""
+Berita takes the short path, at a quick pace (test_sop_people.py walks it as people do, and
+takes README's "Alur SOP di admin" screenshots)."""
 
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from home.demo_files import pdf_bytes
 from news.models import BeritaIndexPage, PeraturanPage
 from news.structure import ensure_listings
+from tests.browser.people import create_people, footer_action, left_editor
 from tests.factories import JenisPeraturanFactory
 from tests.live import ensure_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "kata-sandi-uji-2026"  # noqa: S105
-PEOPLE = {
-    "penulis": ("Dedi", "Kurniawan", "Penulis"),
-    "kasubag": ("Siti", "Rohmah", "Kasubag"),
-    "kabag": ("Ahmad", "Fauzi", "Kabag"),
-    "webadmin": ("Rina", "Marlina", "Web Admin"),
-}
 
 
 @pytest.fixture
 def sop_site():
     home = ensure_site()
     listings = ensure_listings(home)
-    for username, (first, last, group) in PEOPLE.items():
-        user = get_user_model().objects.create_user(
-            username, f"{username}@kpu-banten.example", PASSWORD, first_name=first, last_name=last
-        )
-        user.groups.add(Group.objects.get(name=group))
+    create_people()
     JenisPeraturanFactory(nama="Keputusan KPU Provinsi Banten", singkatan="Kpts KPU Prov")
     return listings
-
-
-@pytest.fixture
-def contexts(browser):
-    """Browser sessions of the test, closed before the live server's database goes away; no
-    page of theirs may have been refused anything by the Content-Security-Policy."""
-    opened = []
-    yield opened
-    refused = [text for context in opened for text in context.csp_refusals]
-    for context in opened:
-        context.close()
-    assert not refused, refused
-
-
-def new_page(browser, contexts):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    context.csp_refusals = []
-    context.on(
-        "console",
-        lambda message: (
-            context.csp_refusals.append(
-                f"{message.location.get('url')}:{message.location.get('lineNumber')} {message.text[:90]}"
-            )
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    contexts.append(context)
-    return context.new_page()
-
-
-def login(browser, live_server, username, contexts):
-    page = new_page(browser, contexts)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
-    return page
-
-
-def login_anonymous(browser, contexts):
-    return new_page(browser, contexts)
-
-
-def left_editor(page):
-    """After a workflow action the editor sends the reviewer away from the edit view."""
-    page.wait_for_url(lambda url: "/edit/" not in url)
-
-
-def footer_action(page, label):
-    """Press an action of the editor's footer menu, opening the dropdown if it is in there."""
-    button = page.locator("footer").get_by_role("button", name=label, exact=True)
-    if not button.is_visible():
-        page.locator("footer .w-dropdown__toggle").click()
-    button.click()
 
 
 def current_task(page_id):
@@ -100,7 +33,7 @@ def current_task(page_id):
 
 
 def test_peraturan_goes_through_every_step_and_reaches_the_public_site(
-    browser, live_server, sop_site, screenshots, contexts, tmp_path
+    people, live_server, sop_site, tmp_path
 ):
     """From the letter on Kabag's desk to the public page, and the control sheet of its life."""
     title = "Keputusan KPU Provinsi Banten Nomor 21 Tahun 2026 tentang Jadwal Pleno"
@@ -108,7 +41,7 @@ def test_peraturan_goes_through_every_step_and_reaches_the_public_site(
     letter.write_bytes(pdf_bytes("Nota Dinas", ["Mohon diterbitkan keputusan jadwal pleno."]))
 
     # Step 1: Kabag registers the Nota Dinas with its file and assigns Kasubag.
-    kabag = login(browser, live_server, "kabag", contexts)
+    kabag = people.login("kabag")
     kabag.get_by_role("link", name="Agenda surat masuk").first.click()
     kabag.get_by_role("link", name=re.compile("Tambah")).first.click()
     kabag.select_option("#id_jenis_surat", label="Nota Dinas")
@@ -121,15 +54,15 @@ def test_peraturan_goes_through_every_step_and_reaches_the_public_site(
     kabag.set_input_files("#id_berkas_baru", str(letter))
     kabag.select_option("#id_kasubag", label="Siti Rohmah")
     kabag.fill("#id_instruksi", "Mohon diproses untuk diterbitkan di laman Peraturan.")
-    kabag.screenshot(path=screenshots / "alur-0a-kabag-mencatat-surat.png", full_page=True)
+    kabag.shot("alur-0a-kabag-mencatat-surat.png", full_page=True)
     kabag.locator("button.action-save").click()
     expect(kabag.locator(".messages")).to_contain_text("nomor agenda 0001/2026")
     expect(kabag.get_by_text("Didisposisikan ke Kasubag").first).to_be_visible()
 
     # Step 2: Kasubag finds the disposition on the dashboard and assigns the writer.
-    kasubag = login(browser, live_server, "kasubag", contexts)
+    kasubag = people.login("kasubag")
     expect(kasubag.get_by_text("Disposisi untuk Anda")).to_be_visible()
-    kasubag.screenshot(path=screenshots / "alur-0b-kasubag-disposisi.png")
+    kasubag.shot("alur-0b-kasubag-disposisi.png")
     kasubag.get_by_role("link", name="0001/2026", exact=True).click()
     kasubag.get_by_role("link", name="Tugaskan penulis").click()
     kasubag.select_option("#id_kepada", label="Dedi Kurniawan")
@@ -138,7 +71,7 @@ def test_peraturan_goes_through_every_step_and_reaches_the_public_site(
     expect(kasubag.get_by_text("Didisposisikan ke penulis").first).to_be_visible()
 
     # Step 3: the writer makes the draft from the entry, completes it and submits it.
-    penulis = login(browser, live_server, "penulis", contexts)
+    penulis = people.login("penulis")
     penulis.get_by_role("link", name="0001/2026", exact=True).click()
     penulis.get_by_role("button", name="Buat konsep").click()
     expect(penulis.get_by_text("Dibuat dari surat masuk")).to_be_visible()
@@ -149,16 +82,16 @@ def test_peraturan_goes_through_every_step_and_reaches_the_public_site(
     penulis.fill("#id_nomor", "21")
     penulis.fill("#id_tentang", "Jadwal Pleno")
     penulis.fill("#id_penandatangan", "Ketua KPU Provinsi Banten")
-    penulis.screenshot(path=screenshots / "alur-1-penulis-menulis.png")
+    penulis.shot("alur-1-penulis-menulis.png")
     footer_action(penulis, "Pengajuan ke SOP Penerbitan Informasi")
     expect(penulis.locator(".messages")).to_contain_text("dikirim untuk")
     page_id = PeraturanPage.objects.get(title=title).pk
     edit_url = f"{live_server.url}/admin/pages/{page_id}/edit/"
 
     # Step 4: Kasubag finds it on the dashboard, checks it and confirms the three checks.
-    kasubag = login(browser, live_server, "kasubag", contexts)
+    kasubag = people.login("kasubag")
     expect(kasubag.get_by_text(title)).to_be_visible()
-    kasubag.screenshot(path=screenshots / "alur-2-kasubag-dasbor.png")
+    kasubag.shot("alur-2-kasubag-dasbor.png")
     kasubag.goto(edit_url)
     footer_action(kasubag, "Teruskan ke Kabag")
     modal = kasubag.locator(".modal-content")
@@ -167,20 +100,20 @@ def test_peraturan_goes_through_every_step_and_reaches_the_public_site(
     modal.get_by_label("Hal-hal yang diperlukan sudah dikonfirmasi kepada narasumber terkait").check()
     modal.get_by_label("Narasumber yang dikonfirmasi").fill("Ketua Divisi Teknis KPU Provinsi Banten")
     modal.get_by_label("Kalimat sudah diperbaiki dan dilengkapi").check()
-    kasubag.screenshot(path=screenshots / "alur-3-kasubag-memeriksa.png")
+    kasubag.shot("alur-3-kasubag-memeriksa.png")
     modal.locator("button[type=submit]").click()
     left_editor(kasubag)
 
     # Step 5: Kabag approves.
-    kabag = login(browser, live_server, "kabag", contexts)
+    kabag = people.login("kabag")
     expect(kabag.get_by_text(title)).to_be_visible()
     kabag.goto(edit_url)
-    kabag.screenshot(path=screenshots / "alur-4-kabag-menyetujui.png")
+    kabag.shot("alur-4-kabag-menyetujui.png")
     footer_action(kabag, "Setujui")
     left_editor(kabag)
 
     # Steps 6-7: Web Admin publishes and documents it.
-    webadmin = login(browser, live_server, "webadmin", contexts)
+    webadmin = people.login("webadmin")
     expect(webadmin.get_by_text(title)).to_be_visible()
     webadmin.goto(edit_url)
     footer_action(webadmin, "Dokumentasikan dan Publikasikan")
@@ -188,22 +121,22 @@ def test_peraturan_goes_through_every_step_and_reaches_the_public_site(
     modal.get_by_label("Catatan dokumentasi").fill(
         "Diunggah ke laman Peraturan; tautan dibagikan ke media sosial."
     )
-    webadmin.screenshot(path=screenshots / "alur-5-webadmin-menerbitkan.png")
+    webadmin.shot("alur-5-webadmin-menerbitkan.png")
     modal.locator("button[type=submit]").click()
     left_editor(webadmin)
 
     # The citizen reads it on the public site.
     page = PeraturanPage.objects.get(pk=page_id)
     assert page.live
-    public = login_anonymous(browser, contexts)
+    public = people.anonymous()
     public.goto(live_server.url + page.url)
     expect(public.locator("h1")).to_have_text(title)
-    public.screenshot(path=screenshots / "alur-6-situs-publik.png", full_page=True)
+    people.shot(public, "alur-6-situs-publik.png", full_page=True)
 
     # The publication record, in the admin.
     webadmin.goto(f"{live_server.url}/admin/catatan_penerbitan/")
     expect(webadmin.get_by_text(title)).to_be_visible()
-    webadmin.screenshot(path=screenshots / "alur-7-catatan-penerbitan.png")
+    webadmin.shot("alur-7-catatan-penerbitan.png")
 
     # The entry's whole life, and its control sheet for the paper archive.
     kabag.goto(f"{live_server.url}/admin/sop_workflow/suratmasuk/")
@@ -219,7 +152,7 @@ def test_peraturan_goes_through_every_step_and_reaches_the_public_site(
         "Penerbitan Web Admin",
     ):
         expect(timeline).to_contain_text(step)
-    kabag.screenshot(path=screenshots / "alur-8-perjalanan-surat.png", full_page=True)
+    kabag.shot("alur-8-perjalanan-surat.png", full_page=True)
     with kabag.expect_download() as download:
         kabag.get_by_role("link", name="Unduh lembar kendali (PDF)").click()
     assert download.value.suggested_filename == "lembar-kendali-2026-0001.pdf"
@@ -227,10 +160,11 @@ def test_peraturan_goes_through_every_step_and_reaches_the_public_site(
     expect(kabag.locator("h1")).to_have_text("Lembar Kendali Penerbitan Informasi")
     kabag.emulate_media(media="print")
     expect(kabag.locator("nav.no-print")).to_be_hidden()
-    kabag.screenshot(path=screenshots / "alur-9-lembar-kendali.png", full_page=True)
+    kabag.shot("alur-9-lembar-kendali.png", full_page=True)
+    assert people.watch.csp_refusals == []
 
 
-def test_berita_short_path(browser, live_server, sop_site, screenshots, contexts):
+def test_berita_short_path(people, live_server, sop_site):
     """The writer submits a drafted Berita; Web Admin alone publishes it (SOP step 7's note)."""
     from news.models import BeritaPage
     from tests.factories import BeritaFactory
@@ -240,12 +174,12 @@ def test_berita_short_path(browser, live_server, sop_site, screenshots, contexts
     draft = BeritaFactory(parent=sop_site[BeritaIndexPage], title=title, owner=penulis_user, publish=False)
     edit_path = f"/admin/pages/{draft.pk}/edit/"
 
-    penulis = login(browser, live_server, "penulis", contexts)
+    penulis = people.login("penulis")
     penulis.goto(live_server.url + edit_path)
     footer_action(penulis, "Pengajuan ke SOP Berita KPU")
     expect(penulis.locator(".messages")).to_contain_text("dikirim untuk")
 
-    webadmin = login(browser, live_server, "webadmin", contexts)
+    webadmin = people.login("webadmin")
     expect(webadmin.get_by_text(title)).to_be_visible()
     webadmin.goto(live_server.url + edit_path)
     footer_action(webadmin, "Dokumentasikan dan Publikasikan")
@@ -256,6 +190,7 @@ def test_berita_short_path(browser, live_server, sop_site, screenshots, contexts
 
     page = BeritaPage.objects.get(pk=draft.pk)
     assert page.live
-    public = login_anonymous(browser, contexts)
+    public = people.anonymous()
     public.goto(live_server.url + page.url)
     expect(public.locator("h1")).to_have_text(title)
+    assert people.watch.csp_refusals == []
