@@ -23,6 +23,7 @@ from .editor import SOPEditView, SOPRevisionsRevertView
 from .models import SOPRefusal
 from .review import lock_page
 from .review_access import is_current_reviewer
+from .roles import user_label
 
 
 class SOPWorkflowActionView(WorkflowActionView):
@@ -60,9 +61,28 @@ class SOPWorkflowActionView(WorkflowActionView):
             return self.dispatch_checked(request, *args, **kwargs)
 
     def dispatch_checked(self, request, *args, **kwargs):
-        if not Page.objects.get(pk=self.object.pk).workflow_in_progress:
+        page = Page.objects.get(pk=self.object.pk)
+        if not page.workflow_in_progress:
             raise SOPRefusal(f"“{self.object.title}” tidak sedang menunggu tindakan dalam alur SOP.")
+        if request.method == "POST" and self.action_name == "approve":
+            self.refuse_unreviewed_version(page)
         return super().dispatch(request, *args, **kwargs)
+
+    def refuse_unreviewed_version(self, page):
+        """From the queue, the reviewer has seen the version the step started with (the queue's
+        preview shows it) or one they saved themselves: an approval publishes nothing else."""
+        latest = page.get_latest_revision()
+        if (
+            latest is None
+            or latest.pk == self.task_state.revision_id
+            or latest.user_id == self.request.user.pk
+        ):
+            return
+        raise SOPRefusal(
+            "Konsep berubah sejak langkah ini dimulai: versi yang lebih baru disimpan oleh "
+            f"{user_label(latest.user) or 'pengguna lain'} pada {review.when(latest.created_at)}. "
+            "Tidak ada yang diubah. Buka konsepnya di editor, tinjau versi terbaru, lalu setujui dari sana."
+        )
 
     def check_action(self):
         try:

@@ -4,6 +4,7 @@ what happened and what comes next."""
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import PageLogEntry, WorkflowState
 
@@ -143,3 +144,21 @@ def test_malformed_action_data_is_a_clear_400_and_saves_nothing(people, draft, e
     assert "Data tindakan alur tidak dapat dibaca" in response.text
     assert draft.revisions.count() == revisions
     assert current_task_name(draft) == TASK_KASUBAG
+
+
+@pytest.mark.django_db
+def test_a_queue_approval_of_a_version_saved_after_the_step_began_is_refused(people, draft):
+    submit(people["penulis"], draft)
+    act(people["kasubag"], draft, "approve", KASUBAG_CHECKS)
+    # Someone who may still edit it (the system's administrator) saves a change meanwhile.
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
+    newer = editor_form(draft, title="Keputusan Nomor 9 (diubah)")
+    assert post_editor(client_for(admin), draft, newer).status_code == 302
+    refused = act(people["kabag"], draft, "approve")
+    assert refused.status_code == 403
+    assert "Konsep berubah sejak langkah ini dimulai" in refused.text
+    assert current_task_name(draft) == TASK_KABAG
+    # In the editor Kabag sees the newer version, and approves what he saw.
+    seen = with_action(editor_form(draft), "approve")
+    assert post_editor(client_for(people["kabag"]), draft, seen).status_code == 302
+    assert current_task_name(draft) != TASK_KABAG
