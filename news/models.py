@@ -28,6 +28,7 @@ from sop_workflow.panels import SOPStatusPanel
 
 from .blocks import BaseStreamBlock, LampiranStreamBlock
 from .pagination import paginate
+from .slugs import TitlePanel, follow_title
 
 # --- Choices --------------------------------------------------------------------------------
 
@@ -142,6 +143,7 @@ class PublikasiPageForm(WagtailAdminPageForm):
         )
 
     def clean(self):
+        follow_title(self)  # before the slug's check among siblings (news/slugs.py)
         cleaned_data = super().clean()
         if (
             cleaned_data.get("kategori_informasi") == KategoriInformasi.DIKECUALIKAN
@@ -199,9 +201,7 @@ class BasePublikasiPage(PublicPageMixin, TypeWorkflowMixin, Page):
 
     base_form_class = PublikasiPageForm
 
-    content_panels = (
-        [SOPStatusPanel()] + Page.content_panels + [FieldPanel("tanggal"), FieldPanel("ringkasan")]
-    )
+    content_panels = [SOPStatusPanel(), TitlePanel(), FieldPanel("tanggal"), FieldPanel("ringkasan")]
     lampiran_panels = [FieldPanel("lampiran")]
     informasi_publik_panels = [
         MultiFieldPanel(
