@@ -38,11 +38,11 @@ def role_of(task):
 
 
 def describe_return(task_state):
-    """ "Dikembalikan oleh Kabag <nama> pada <tanggal jam>: <alasan>" for a return's task state."""
+    """ "Dikembalikan oleh Kabag <nama> pada <tanggal jam> WIB: <alasan>" for a return's task state."""
     who = " ".join(part for part in (role_of(task_state.task), user_label(task_state.finished_by)) if part)
     when = dateformat.format(timezone.localtime(task_state.finished_at), "j F Y H:i")
     reason = " ".join((task_state.comment or "").split()) or NO_REASON
-    return f"Dikembalikan oleh {who} pada {when}: {reason}"
+    return f"Dikembalikan oleh {who} pada {when} WIB: {reason}"
 
 
 def return_before(workflow_state):

@@ -100,7 +100,7 @@ def test_kabag_return_shown_to_kasubag_in_editor_and_dashboard(users, draft):
     with at(10, 15):
         act(users["kabag"], draft, "kembalikan", {"comment": "Nomor pengumuman belum sesuai agenda."})
 
-    expected = "Dikembalikan oleh Kabag Ahmad Fauzi pada 24 November 2026 10:15: Nomor pengumuman belum sesuai agenda."
+    expected = "Dikembalikan oleh Kabag Ahmad Fauzi pada 24 November 2026 10:15 WIB: Nomor pengumuman belum sesuai agenda."
     banner = top_warning(editor(users["kasubag"], draft))
     assert expected in banner
     assert "teruskan lagi ke Kabag" in banner
@@ -131,7 +131,7 @@ def test_kasubag_reject_shown_to_the_writer_until_resubmitted(users, draft):
     assert WorkflowState.objects.for_instance(draft).get(status="needs_changes")
 
     expected = (
-        "Dikembalikan oleh Kasubag Siti Rohmah pada 24 November 2026 09:40: Lampirkan <b>SK</b> panitia."
+        "Dikembalikan oleh Kasubag Siti Rohmah pada 24 November 2026 09:40 WIB: Lampirkan <b>SK</b> panitia."
     )
     banner = top_warning(editor(users["penulis"], draft))
     assert expected in banner  # the reason as written: escaped, not markup
@@ -164,6 +164,8 @@ def test_web_admin_reject_of_a_berita_shown_to_the_writer(users, sop):
         submit(users["penulis"], berita)
     with at(13, 5):
         act(users["webadmin"], berita, "reject", {"comment": "Foto tanpa keterangan."})
-    expected = "Dikembalikan oleh Web Admin Rina Marlina pada 24 November 2026 13:05: Foto tanpa keterangan."
+    expected = (
+        "Dikembalikan oleh Web Admin Rina Marlina pada 24 November 2026 13:05 WIB: Foto tanpa keterangan."
+    )
     assert expected in top_warning(editor(users["penulis"], berita))
     assert expected in waiting_row(users["penulis"], "Rapat pleno rekapitulasi")
