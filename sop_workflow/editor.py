@@ -18,8 +18,10 @@ workflow actions coexist here:
    and the revision the reviewer saw (``sop_seen_revision``, moved on by the tab's own autosaves).
    If that step is no longer waiting, nothing changes and the person is told who processed it
    ("sudah diproses oleh …"); a double click of the same person ends where the first click did.
-   If someone saved a newer version meanwhile, the action is refused ("konsep berubah sejak Anda
-   membukanya"): an approval publishes only what its reviewer saw. An action the person may not
+   If someone saved a newer version meanwhile, or rewrote the one seen in place (a colleague's
+   autosave), the action is refused ("konsep berubah sejak Anda membukanya"): an approval
+   publishes only what its reviewer saw. An autosave may not rewrite in place a version a step
+   started on or the workflow published (an old tab left open): it is answered 409. An action the person may not
    take is refused with the SOP rule, never silently turned into a plain save of a stale form.
 4. Cancelling or restarting the workflow from the edit form is refused: cancelling has its own
    page with a written reason (``review.cancel_workflow``), allowed to Kabag and to the writer
@@ -49,6 +51,7 @@ ACTION_FIELDS = (
     "action-cancel-workflow",
     "action-restart-workflow",
 )
+ON_ACTION_ARGUMENTS = {"self", "task_state", "user", "action_name"}
 CANCEL_FIELDS = ("action-cancel-workflow", "action-restart-workflow")
 
 AUTOSAVE_WITH_ACTION = (
@@ -57,6 +60,11 @@ AUTOSAVE_WITH_ACTION = (
 )
 CANCEL_ELSEWHERE = (
     "Alur SOP dibatalkan lewat menu “Batalkan alur SOP…”, dengan alasan tertulis. Tidak ada yang diubah."
+)
+AUTOSAVE_OVER_REVIEWED = (
+    "Versi yang disimpan otomatis dari tab ini sudah ditinjau dalam alur SOP atau sudah terbit, "
+    "sehingga tidak ditimpa. Tidak ada yang diubah. Muat ulang halaman untuk melanjutkan dari "
+    "versi terbaru."
 )
 BAD_EXTRA_DATA = (
     "Data tindakan alur tidak dapat dibaca (bukan isian formulir yang sah). Tidak ada yang diubah: "
@@ -105,20 +113,37 @@ class SOPEditorMixin:
         posted = {name for name in ACTION_FIELDS if self.request.POST.get(name)}
         if self.expects_json_response:
             if posted:
-                return JsonResponse(
-                    {
-                        "success": False,
-                        "error_code": "invalid_revision",
-                        "error_message": AUTOSAVE_WITH_ACTION,
-                    },
-                    status=409,
-                )
+                return self.autosave_refused(AUTOSAVE_WITH_ACTION)
+            if self.overwrites_a_reviewed_revision(page):
+                return self.autosave_refused(AUTOSAVE_OVER_REVIEWED)
             return None
         if posted & set(CANCEL_FIELDS):
             raise SOPRefusal(CANCEL_ELSEWHERE)
         if "action-workflow-action" in posted:
             return self.guard_workflow_action(page)
         return None
+
+    def autosave_refused(self, message):
+        # "invalid_revision": Wagtail's autosave stops and shows the message (core.js).
+        return JsonResponse(
+            {"success": False, "error_code": "invalid_revision", "error_message": message}, status=409
+        )
+
+    def overwrites_a_reviewed_revision(self, page):
+        """An autosave rewrites its tab's last autosaved revision in place (Wagtail checks only
+        that it is the page's latest and the same user's). Once a step started on that version
+        or the workflow published it, it is what a reviewer saw, approved or returned, or what is
+        live with its publication record: an old tab must not rewrite it under them."""
+        from .models import PublicationRecord
+
+        revision_id = _posted_int(self.request.POST.get("overwrite_revision_id"))
+        if revision_id is None:
+            return False
+        return (
+            revision_id == page.live_revision_id
+            or TaskState.objects.filter(revision_id=revision_id).exists()
+            or PublicationRecord.objects.filter(revision_id=revision_id).exists()
+        )
 
     def guard_workflow_action(self, page):
         user = self.request.user
@@ -163,12 +188,25 @@ class SOPEditorMixin:
             self.request.POST.get("sop_seen_revision") or self.request.POST.get("loaded_revision_id")
         )
         latest = page.latest_revision
-        if seen is None or latest is None or latest.pk == seen:
+        if seen is None or latest is None:
+            return
+        if latest.pk == seen and not self.rewritten_since_loaded(latest, seen):
             return
         raise SOPRefusal(
             "Konsep berubah sejak Anda membukanya: versi yang lebih baru disimpan oleh "
             f"{user_label(latest.user) or 'pengguna lain'} pada {review.when(latest.created_at)}. "
             "Tidak ada yang diubah. Muat ulang halaman, tinjau versi terbaru, lalu ulangi tindakan Anda."
+        )
+
+    def rewritten_since_loaded(self, latest, seen):
+        """The revision seen is the one the editor loaded, but a colleague's autosave rewrote it
+        in place since (same id, newer time: Wagtail's own test in ``EditView.is_out_of_date``).
+        Once this tab autosaved, it sees its own revision, which no one else may rewrite."""
+        loaded_at = self.request.POST.get("loaded_revision_created_at")
+        return (
+            bool(loaded_at)
+            and _posted_int(self.request.POST.get("loaded_revision_id")) == seen
+            and loaded_at != latest.created_at.isoformat()
         )
 
     def already_processed(self, task_state):
@@ -185,7 +223,11 @@ class SOPEditorMixin:
             data = json.loads(self.request.POST.get("workflow-action-extra-data") or "{}")
         except ValueError:
             return None
-        return data if isinstance(data, dict) else None
+        if not isinstance(data, dict) or set(data) & ON_ACTION_ARGUMENTS:
+            # Wagtail passes the answers on as on_action(task_state, user, action_name, **data):
+            # one named like an argument would crash the request (a 500) instead of being refused.
+            return None
+        return data
 
     # --- doing it ---
 

@@ -1,0 +1,172 @@
+"""Review of "every workflow action exactly once" (issue 17, item 1): the paths the first tests
+did not drive. Each test is a case found in review, through the admin's real entry points."""
+
+import pytest
+from wagtail.models import Revision, WorkflowState
+
+from news.models import BeritaIndexPage, PeraturanIndexPage
+from news.structure import ensure_listings
+from sop_workflow.setup import TASK_KABAG, TASK_KASUBAG
+from tests.factories import BeritaFactory, PeraturanFactory
+from tests.live import ensure_site
+from tests.sop_harness import (
+    KASUBAG_CHECKS,
+    WEB_ADMIN_NOTE,
+    act,
+    client_for,
+    current_task_name,
+    editor_form,
+    fresh,
+    post_editor,
+    submit,
+    with_action,
+)
+from tests.sop_workflow.conftest import make_user
+
+
+@pytest.fixture
+def people(db):
+    ensure_site()
+    return {
+        name: make_user(name, group)
+        for name, group in [
+            ("penulis", "Penulis"),
+            ("kasubag", "Kasubag"),
+            ("kasubag2", "Kasubag"),
+            ("kabag", "Kabag"),
+            ("webadmin", "Web Admin"),
+            ("webadmin2", "Web Admin"),
+        ]
+    }
+
+
+@pytest.fixture
+def peraturan(people):
+    listing = ensure_listings(ensure_site())[PeraturanIndexPage]
+    return PeraturanFactory(parent=listing, owner=people["penulis"], publish=False, title="Keputusan Nomor 9")
+
+
+@pytest.fixture
+def berita(people):
+    listing = ensure_listings(ensure_site())[BeritaIndexPage]
+    return BeritaFactory(parent=listing, owner=people["penulis"], publish=False, title="Rapat Pleno")
+
+
+def autosave(client, page, form, title, own_revision=None):
+    """An autosave of an editor tab: the form with a new title, overwriting the tab's own last
+    autosaved revision in place when it has one (what Wagtail's autosave sends)."""
+    data = {**form, "title": title}
+    if own_revision is not None:
+        data["overwrite_revision_id"] = own_revision
+    return post_editor(client, page, data, autosave=True)
+
+
+def revision_title(revision_id):
+    return Revision.objects.get(pk=revision_id).content["title"]
+
+
+@pytest.mark.django_db
+def test_an_old_tab_cannot_rewrite_the_published_revision_in_place(people, berita):
+    """Web Admin's editor tab autosaved a change (revision R, his own); he publishes R from
+    the queue's button. The first tab, still open, autosaves again "over its own revision": R, now the
+    live revision with its publication record, must not change under the record."""
+    submit(people["penulis"], berita)
+    tab_b = client_for(people["webadmin"])
+    form_b = editor_form(berita)
+    saved = autosave(tab_b, berita, form_b, "Rapat Pleno (ejaan diperbaiki)")
+    assert saved.status_code == 200, saved.content
+    own = saved.json()["revision_id"]
+
+    assert act(people["webadmin"], berita, "approve", WEB_ADMIN_NOTE).status_code == 302
+    page = fresh(berita)
+    assert page.live and page.live_revision_id == own
+
+    late = autosave(tab_b, berita, form_b, "Judul dari tab lama", own_revision=own)
+    assert late.status_code == 409, late.content
+    assert revision_title(own) == "Rapat Pleno (ejaan diperbaiki)"
+    page = fresh(berita)
+    assert page.title == "Rapat Pleno (ejaan diperbaiki)" and page.live_revision_id == own
+
+
+@pytest.mark.django_db
+def test_an_old_tab_cannot_rewrite_the_version_a_later_step_reviewed(people, peraturan):
+    """Kasubag's tab autosaved R and he forwarded R to Kabag (from the queue); Kabag returned it.
+    Back at step 4, the old tab's next autosave must not rewrite R in place: R is the version
+    Kabag reviewed and returned, and the history must keep showing what he saw."""
+    submit(people["penulis"], peraturan)
+    tab = client_for(people["kasubag"])
+    form = editor_form(peraturan)
+    saved = autosave(tab, peraturan, form, "Keputusan Nomor 9 Tahun 2026")
+    own = saved.json()["revision_id"]
+    assert act(people["kasubag"], peraturan, "approve", KASUBAG_CHECKS).status_code == 302
+    assert current_task_name(peraturan) == TASK_KABAG
+    kabag_step = fresh(peraturan).current_workflow_task_state
+    assert kabag_step.revision_id == own
+    assert (
+        act(people["kabag"], peraturan, "kembalikan", {"comment": "Dasar hukumnya kurang."}).status_code
+        == 302
+    )
+    assert current_task_name(peraturan) == TASK_KASUBAG
+
+    late = autosave(tab, peraturan, form, "Judul yang belum dilihat Kabag", own_revision=own)
+    assert revision_title(own) == "Keputusan Nomor 9 Tahun 2026"
+    # Either refused, or kept as a new version: never written into the reviewed one.
+    assert late.status_code == 409 or late.json()["revision_id"] != own
+
+
+@pytest.mark.django_db
+def test_an_approval_refuses_a_version_a_colleague_rewrote_in_place_after_it_was_loaded(people, peraturan):
+    """kasubag2 autosaved R; kasubag opens the editor and sees R; kasubag2 keeps typing, which
+    rewrites R in place (same id, newer time). kasubag's "Teruskan ke Kabag" would forward a
+    text he never saw: it must be refused as a changed draft, like a new revision is."""
+    submit(people["penulis"], peraturan)
+    colleague = client_for(people["kasubag2"])
+    colleague_form = editor_form(peraturan)
+    own = autosave(colleague, peraturan, colleague_form, "Keputusan Nomor 9 (versi A)").json()["revision_id"]
+
+    loaded = editor_form(peraturan)  # kasubag's editor, showing R as "versi A"
+    assert loaded["sop_seen_revision"] == own
+    rewritten = autosave(
+        colleague, peraturan, colleague_form, "Keputusan Nomor 9 (versi B)", own_revision=own
+    )
+    assert rewritten.status_code == 200 and rewritten.json()["revision_id"] == own
+
+    response = post_editor(
+        client_for(people["kasubag"]), peraturan, with_action(loaded, "approve", KASUBAG_CHECKS)
+    )
+    assert response.status_code == 403, response.status_code
+    assert "Konsep berubah sejak Anda membukanya" in response.text
+    assert current_task_name(peraturan) == TASK_KASUBAG
+
+
+@pytest.mark.django_db
+def test_the_writer_pressing_ajukan_twice_starts_one_run(people, peraturan):
+    """The writer's "Ajukan" sent twice (a retry, a second tab): one run, and a clear answer."""
+    form = editor_form(peraturan, **{"action-submit": "action-submit"})
+    client = client_for(people["penulis"])
+    assert post_editor(client, peraturan, form).status_code == 302
+    revisions = Revision.objects.for_instance(fresh(peraturan)).count()
+    again = post_editor(client, peraturan, form)
+    assert again.status_code in (200, 302, 403)
+    assert WorkflowState.objects.for_instance(fresh(peraturan)).count() == 1
+    assert Revision.objects.for_instance(fresh(peraturan)).count() == revisions
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", ["user", "task_state", "action_name"])
+def test_action_data_naming_an_argument_of_the_action_is_refused_not_a_500(people, peraturan, key):
+    """The dialog's answers travel as JSON the browser controls, and Wagtail passes them to
+    ``on_action(task_state, user, action_name, **answers)``: an answer named like one of its
+    arguments must be refused as bad data (400, nothing saved), not crash the request."""
+    submit(people["penulis"], peraturan)
+    revisions = Revision.objects.for_instance(fresh(peraturan)).count()
+    form = with_action(
+        editor_form(peraturan, title="Judul yang tidak boleh tersimpan"),
+        "approve",
+        {**KASUBAG_CHECKS, key: 1},
+    )
+    response = post_editor(client_for(people["kasubag"]), peraturan, form)
+    assert response.status_code == 400
+    assert "Data tindakan alur tidak dapat dibaca" in response.text
+    assert current_task_name(peraturan) == TASK_KASUBAG
+    assert Revision.objects.for_instance(fresh(peraturan)).count() == revisions
