@@ -36,6 +36,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
+from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.revisions import RevisionsRevertView
 from wagtail.models import Page, TaskState
@@ -231,6 +232,13 @@ class SOPEditorMixin:
 
     # --- doing it ---
 
+    def send_commenting_notifications(self, changes):
+        # Wagtail mails comment subscribers from inside the view, that is inside the transaction
+        # that holds the page (on SQLite, the database's write lock): a slow mail server would
+        # hold every other save. They go once it committed, and only if it did.
+        send = super().send_commenting_notifications
+        transaction.on_commit(lambda: send(changes))
+
     def add_save_confirmation_message(self):
         if self.action_name != "perform_workflow_action":
             return super().add_save_confirmation_message()
@@ -246,3 +254,10 @@ class SOPEditView(SOPEditorMixin, EditView):
 
 class SOPRevisionsRevertView(SOPEditorMixin, RevisionsRevertView):
     pass
+
+
+class SOPCreateView(CreateView):
+    """The create view autosaves too (Wagtail turns it into the editor after the first save):
+    the same script makes a submit wait for an autosave under way and go once."""
+
+    template_name = "sop_workflow/editor/create.html"

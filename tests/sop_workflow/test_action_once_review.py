@@ -170,3 +170,32 @@ def test_action_data_naming_an_argument_of_the_action_is_refused_not_a_500(peopl
     assert "Data tindakan alur tidak dapat dibaca" in response.text
     assert current_task_name(peraturan) == TASK_KASUBAG
     assert Revision.objects.for_instance(fresh(peraturan)).count() == revisions
+
+
+@pytest.mark.django_db
+def test_comment_emails_go_out_after_the_commit_not_while_the_page_is_locked(
+    people, peraturan, django_capture_on_commit_callbacks
+):
+    """Every editor POST holds the page's lock (on SQLite, the database's write lock) for its
+    whole transaction. Wagtail's comment notifications are sent from inside the view: with a slow
+    or hung mail server every other save waited on it. They must leave after the commit."""
+    from django.core import mail
+    from wagtail.models import PageSubscription
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    submit(people["penulis"], peraturan)
+    PageSubscription.objects.update_or_create(
+        page=peraturan, user=people["penulis"], defaults={"comment_notifications": True}
+    )
+    mail.outbox.clear()
+    comment = {"contentpath": "title", "text": "Judulnya belum memuat nomor.", "position": "", "resolved": ""}
+    form = {
+        **editor_form(peraturan),
+        **nested_form_data({"comments": inline_formset([{**comment, "replies": inline_formset([])}])}),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_editor(client_for(people["kasubag"]), peraturan, form)
+        assert response.status_code == 302, response.content[:3000]
+        sent_inside = len(mail.outbox)
+    assert sent_inside == 0
+    assert [message.to for message in mail.outbox] == [[people["penulis"].email]]
