@@ -39,7 +39,7 @@ from django.utils.functional import cached_property
 from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.revisions import RevisionsRevertView
-from wagtail.models import Page, TaskState
+from wagtail.models import Page, TaskState, WorkflowState
 
 from . import review
 from .models import SOPRefusal
@@ -122,7 +122,21 @@ class SOPEditorMixin:
             raise SOPRefusal(CANCEL_ELSEWHERE)
         if "action-workflow-action" in posted:
             return self.guard_workflow_action(page)
+        if "action-submit" in posted:
+            return self.guard_submit(page)
         return None
+
+    def guard_submit(self, page):
+        """ "Ajukan" once: while the run it started is under way, a second one is answered (Wagtail
+        would turn it into a plain save of the old form, or refuse it in English as "locked")."""
+        workflow_state = page.current_workflow_state
+        if workflow_state is None or workflow_state.status != WorkflowState.STATUS_IN_PROGRESS:
+            return None  # a first submission, or a resubmission after a return: Wagtail's
+        message = review.already_submitted_message(workflow_state, self.request.user)
+        if workflow_state.requested_by_id == self.request.user.pk:
+            messages.info(self.request, message)
+            return redirect("wagtailadmin_home")
+        raise SOPRefusal(message)
 
     def autosave_refused(self, message):
         # "invalid_revision": Wagtail's autosave stops and shows the message (core.js).

@@ -19,7 +19,7 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, TaskState
 
 from . import review
-from .editor import SOPEditView, SOPRevisionsRevertView
+from .editor import SOPCreateView, SOPEditView, SOPRevisionsRevertView
 from .models import SOPRefusal
 from .review import lock_page
 from .review_access import is_current_reviewer
@@ -198,6 +198,7 @@ class SOPPageViewSet(PageViewSet):
     workflow_action_view_class = SOPWorkflowActionView
     # The editor: a workflow action runs once, on what the reviewer saw (editor.py).
     edit_view_class = SOPEditView
+    add_view_class = SOPCreateView
     revisions_revert_view_class = SOPRevisionsRevertView
     preview_on_edit_view_class = SOPPreviewOnEditView
     history_view_class = SOPPageHistoryView

@@ -162,3 +162,16 @@ def test_a_queue_approval_of_a_version_saved_after_the_step_began_is_refused(peo
     seen = with_action(editor_form(draft), "approve")
     assert post_editor(client_for(people["kabag"]), draft, seen).status_code == 302
     assert current_task_name(draft) != TASK_KABAG
+
+
+@pytest.mark.django_db
+def test_the_editor_script_guards_the_create_view_and_the_editor(people, draft):
+    listing = ensure_listings(ensure_site())[PeraturanIndexPage]
+    writer = client_for(people["penulis"])
+    create = writer.get(reverse("wagtailadmin_pages:add", args=("news", "peraturanpage", listing.pk)))
+    edit = writer.get(reverse("wagtailadmin_pages:edit", args=(draft.pk,)))
+    for response in (create, edit):
+        assert response.status_code == 200
+        assert "sop_workflow/editor.js" in response.text
+    form = BeautifulSoup(edit.content, "html.parser").select_one("form[data-edit-form]")
+    assert form.select_one("input[name=sop_seen_revision]")["value"] == str(draft.latest_revision_id)

@@ -8,8 +8,9 @@
   'use strict';
 
   const form = document.querySelector('form[data-edit-form]');
-  const seen = form && form.querySelector('input[name="sop_seen_revision"]');
-  if (!seen) return;
+  if (!form) return;
+  // Absent on the create view, which has no revision yet.
+  const seen = form.querySelector('input[name="sop_seen_revision"]');
 
   const ACTION_FIELDS = [
     'action-workflow-action',
@@ -45,7 +46,7 @@
   // What this tab autosaved is what the reviewer sees.
   form.addEventListener('w-autosave:success', (event) => {
     const response = event.detail && (event.detail.response || event.detail.data);
-    if (response && response.revision_id) seen.value = response.revision_id;
+    if (seen && response && response.revision_id) seen.value = response.revision_id;
     saved();
   });
   form.addEventListener('w-autosave:error', saved);
