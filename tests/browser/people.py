@@ -33,6 +33,8 @@ VIEWPORT = {"width": 1280, "height": 900}
 TYPING_DELAY_MS = 35
 REVIEW_TIMEOUT_MS = 5000
 ACTION_TIMEOUT_MS = 15_000
+READING_MS = 800
+HISTORY = re.compile("Riwayat|History")
 
 
 def autosave_wait_ms():
@@ -227,7 +229,7 @@ class People:
         try:
             yield
         except (AssertionError, PlaywrightError) as exc:
-            self.watch.soft_failures.append(f"{what}: {str(exc).splitlines()[0][:200]}")
+            self.watch.soft_failures.append(f"{what}: {' / '.join(str(exc).splitlines()[:3])[:300]}")
 
     def shot(self, page, name, **kwargs):
         if self.screenshots is not None:
@@ -290,6 +292,7 @@ class Person:
             field.press("ControlOrMeta+a")
             field.press("Delete")
         field.press_sequentially(text, delay=TYPING_DELAY_MS)
+        expect(field).to_have_value(text)  # what they typed is what they see
 
     def think(self):
         """A person reads before acting: longer than the autosave interval."""
@@ -327,9 +330,11 @@ class Person:
     def check_history(self):
         """Open the page's history from the editor's header and come back to the editor."""
         edit_url = self.page.url
-        self.page.get_by_role("link", name="Riwayat", exact=True).first.click(timeout=REVIEW_TIMEOUT_MS)
+        # The header's clock icon; Wagtail's Indonesian catalogue leaves its label "History".
+        header = self.page.locator("header")
+        header.get_by_role("link", name=HISTORY).first.click(timeout=REVIEW_TIMEOUT_MS)
         self.page.wait_for_url(re.compile(r"/history/"))
-        expect(self.page.locator("h1").first).to_contain_text("Riwayat")
+        expect(self.page.locator("h1").first).to_contain_text(HISTORY)
         expect(self.page.locator("main table").first).to_be_visible()
         self.page.go_back()
         self.page.wait_for_url(edit_url)
@@ -374,6 +379,8 @@ class Person:
                 footer_action(page, label)
                 modal = page.locator(".modal-content")
                 expect(modal.locator("button[type=submit]")).to_be_visible()
+                # A person reads the dialog before typing (and the dialog has taken the focus).
+                page.wait_for_timeout(READING_MS)
                 if expect_modal:
                     expect(modal).to_contain_text(expect_modal)
                 fill_modal(self, modal)

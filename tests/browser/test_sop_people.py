@@ -220,9 +220,8 @@ def test_full_sop_path_from_the_register_with_one_return(
     # Step 4 again: Kasubag reads the reason and forwards it again.
     kasubag.open_editor_from_dashboard(title)
     with people.soft("Kasubag sees Kabag's reason at the top of the editor"):
-        expect(kasubag.locator("main")).to_contain_text(
-            "Sebutkan tanggal pleno pada ringkasan.", timeout=5000
-        )
+        reason = kasubag.locator(".messages").filter(has_text="Sebutkan tanggal pleno pada ringkasan.")
+        expect(reason.first).to_be_visible(timeout=5000)
     kasubag.review(title)
     kasubag.workflow_action("Teruskan ke Kabag", double=double, fill_modal=kasubag_checks)
 
