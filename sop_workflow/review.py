@@ -115,6 +115,21 @@ def already_processed_message(task_state, user):
     )
 
 
+def already_submitted_message(workflow_state, user):
+    """The answer to "Ajukan" on a draft whose run is already under way (a double click, a
+    second tab, a retry): who submitted it, and where it stands now."""
+    page = workflow_state.content_object
+    by = (
+        "Anda"
+        if workflow_state.requested_by_id == user.pk
+        else user_label(workflow_state.requested_by) or "pengguna lain"
+    )
+    return (
+        f"“{page.title}” sudah diajukan ke alur SOP oleh {by}; pengajuan ini tidak dijalankan lagi "
+        f"dan tidak ada yang diubah. {next_step_message(page)}"
+    )
+
+
 @transaction.atomic
 def cancel_workflow(page, user, alasan):
     """Cancel the page's running SOP workflow with a written reason, logged; True if it did."""

@@ -141,15 +141,26 @@ def test_an_approval_refuses_a_version_a_colleague_rewrote_in_place_after_it_was
 
 @pytest.mark.django_db
 def test_the_writer_pressing_ajukan_twice_starts_one_run(people, peraturan):
-    """The writer's "Ajukan" sent twice (a retry, a second tab): one run, and a clear answer."""
+    """The writer's "Ajukan" sent twice (a retry, a second tab): one run, and the second press
+    is told, in Indonesian, that it was already submitted (it was answered in English "could not
+    be saved as it is locked", or turned into a plain save of the old form for a superuser)."""
     form = editor_form(peraturan, **{"action-submit": "action-submit"})
     client = client_for(people["penulis"])
     assert post_editor(client, peraturan, form).status_code == 302
     revisions = Revision.objects.for_instance(fresh(peraturan)).count()
     again = post_editor(client, peraturan, form)
-    assert again.status_code in (200, 302, 403)
+    assert again.status_code == 302 and again.url == "/admin/"
+    shown = [str(message) for message in again.wsgi_request._messages]
+    assert any("sudah diajukan ke alur SOP oleh Anda" in message for message in shown), shown
     assert WorkflowState.objects.for_instance(fresh(peraturan)).count() == 1
     assert Revision.objects.for_instance(fresh(peraturan)).count() == revisions
+
+    # Anyone else's "Ajukan" on the old form (here an administrator, whom no lock stops): refused.
+    admin = make_user("admin", None, is_superuser=True, is_staff=True)
+    other = post_editor(client_for(admin), peraturan, form)
+    assert other.status_code == 403 and "sudah diajukan ke alur SOP oleh Penulis" in other.text
+    assert Revision.objects.for_instance(fresh(peraturan)).count() == revisions
+    assert current_task_name(peraturan) == TASK_KASUBAG
 
 
 @pytest.mark.django_db
