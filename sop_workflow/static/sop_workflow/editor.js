@@ -93,11 +93,31 @@
     true,
   );
 
-  // An action with a dialog: Wagtail's script adds the answers and calls form.submit().
+  // An action with a dialog: Wagtail's script adds the answers and calls form.submit(). That
+  // submits without a submit event, so the unsaved-changes guard is told here, as a button's
+  // submit tells it: else the browser's "leave the page?" question came up, and answering
+  // "stay" left this page refusing every later submit.
+  function submitNow() {
+    const app = window.wagtail && window.wagtail.app;
+    const unsaved = app && app.getControllerForElementAndIdentifier(form, 'w-unsaved');
+    if (unsaved) unsaved.submit();
+    nativeSubmit.call(form);
+  }
+
   form.submit = function submitOnce() {
     if (sending) return;
     const waiting = start();
-    if (waiting) waiting.then(() => nativeSubmit.call(form));
-    else nativeSubmit.call(form);
+    if (waiting) waiting.then(submitNow);
+    else submitNow();
   };
+
+  // Back to this page from the browser's history cache: a new start, autosave on again.
+  window.addEventListener('pageshow', (event) => {
+    if (!event.persisted || !sending) return;
+    sending = false;
+    saving = 0;
+    const app = window.wagtail && window.wagtail.app;
+    const controller = app && app.getControllerForElementAndIdentifier(form, 'w-autosave');
+    if (controller) controller.activeValue = true;
+  });
 })();
