@@ -111,11 +111,15 @@
     else submitNow();
   };
 
-  // Back to this page from the browser's history cache: a new start, autosave on again.
+  // Back to this page from the browser's history cache: a new start, autosave on again, and
+  // without the action the page sent before (Wagtail's script added it as hidden inputs).
   window.addEventListener('pageshow', (event) => {
     if (!event.persisted || !sending) return;
     sending = false;
     saving = 0;
+    form.querySelectorAll('input[type="hidden"]').forEach((input) => {
+      if (ACTION_FIELDS.includes(input.name)) input.remove();
+    });
     const app = window.wagtail && window.wagtail.app;
     const controller = app && app.getControllerForElementAndIdentifier(form, 'w-autosave');
     if (controller) controller.activeValue = true;
