@@ -195,6 +195,14 @@ def assign(surat, langkah, user, kepada, instruksi):
         allowed, waktu_baku = writer_choices(), PengaturanSOP.load().langkah_3
     if not allowed.filter(pk=kepada.pk).exists():
         raise SOPRefusal(f"{user_label(kepada)} tidak dapat menerima disposisi langkah {langkah}.")
+    current = surat.current(langkah)
+    if current is not None and (current.dari_id, current.kepada_id, current.instruksi) == (
+        user.pk,
+        kepada.pk,
+        instruksi,
+    ):
+        # The same disposition again (a double click, a retry): it is already recorded, once.
+        return current
     now = timezone.now()
     return Disposisi.objects.create(
         surat=surat,

@@ -386,7 +386,12 @@ class BuatKonsepView(VisibleInstanceMixin, InstanceSpecificView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        page = intake.create_draft(self.instance, request.user)
+        surat = self.instance
+        if surat.page_id and surat.penulis is not None and surat.penulis.pk == request.user.pk:
+            # The writer's second click or retry: the draft the first one made, told so.
+            messages.info(request, f"Konsep untuk surat {surat.nomor_agenda} sudah dibuat; ini konsepnya.")
+            return redirect("wagtailadmin_pages:edit", surat.page_id)
+        page = intake.create_draft(surat, request.user)
         messages.success(
             request,
             f"Konsep “{page.title}” dibuat dari surat {self.instance.nomor_agenda}. Lengkapi isinya, "

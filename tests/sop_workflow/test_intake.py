@@ -320,11 +320,24 @@ def test_buat_konsep_makes_a_prefilled_linked_draft(users):
         in client_for(users["kabag"]).get(url(INSPECT, surat)).content.decode()
     )
 
-    # Only once.
-    again = client_for(users["penulis"]).post(url("buat_konsep", surat))
-    assert again.status_code == 403
-    assert "sudah dibuat" in again.content.decode()
+    # Only once: the writer's second click (or a retry) opens the draft the first one made.
+    again = client_for(users["penulis"]).post(url("buat_konsep", surat), follow=True)
+    assert again.redirect_chain == [(reverse("wagtailadmin_pages:edit", args=(page.pk,)), 302)]
+    assert "sudah dibuat; ini konsepnya" in again.content.decode()
     assert PeraturanPage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_same_disposition_pressed_twice_is_recorded_once(users):
+    surat = register(users["kabag"], kasubag=users["kasubag"].pk, instruksi="Proses.")
+    assert dispose(users["kabag"], surat, 1, users["kasubag"], instruksi="Proses.").status_code == 302
+    assert Disposisi.objects.filter(surat=surat, langkah=Disposisi.Langkah.KASUBAG).count() == 1
+    for _click in range(2):
+        assert dispose(users["kasubag"], surat, 2, users["penulis"]).status_code == 302
+    assert Disposisi.objects.filter(surat=surat, langkah=Disposisi.Langkah.PENULIS).count() == 1
+    # Another writer, or another instruction, is a real re-assignment (allowed until the draft).
+    assert dispose(users["kasubag"], surat, 2, users["penulis2"]).status_code == 302
+    assert Disposisi.objects.filter(surat=surat, langkah=Disposisi.Langkah.PENULIS).count() == 2
 
 
 @pytest.mark.django_db
