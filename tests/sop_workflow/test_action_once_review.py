@@ -210,3 +210,37 @@ def test_comment_emails_go_out_after_the_commit_not_while_the_page_is_locked(
         sent_inside = len(mail.outbox)
     assert sent_inside == 0
     assert [message.to for message in mail.outbox] == [[people["penulis"].email]]
+
+
+@pytest.mark.django_db
+def test_web_admin_cannot_end_a_run_by_deleting_the_draft_under_review(people, peraturan):
+    """Only Kabag, or the writer before any review, may stop a run, with a written reason
+    (review.may_cancel). Deleting the draft under review stopped it too, by anyone holding the
+    delete permission (Web Admin), with no reason asked: the writer's submission was gone."""
+    from django.urls import reverse
+    from wagtail.models import Page
+
+    submit(people["penulis"], peraturan)
+    url = reverse("wagtailadmin_pages:delete", args=(peraturan.pk,))
+    response = client_for(people["webadmin"]).post(url)
+    assert response.status_code == 403, response.status_code
+    assert Page.objects.filter(pk=peraturan.pk).exists()
+    assert current_task_name(peraturan) == TASK_KASUBAG
+
+
+@pytest.mark.django_db
+def test_a_colleague_pressing_the_queue_dialog_after_the_step_was_done_is_told_who_did_it(people, peraturan):
+    """The queue's dialog posts by XHR and Wagtail's modal script ignores a failed answer: a
+    403 left the colleague's dialog open, silent, however often they pressed. They must be told,
+    in the dialog's own terms (a redirect with the message), that kasubag already processed it."""
+    from django.urls import reverse
+
+    submit(people["penulis"], peraturan)
+    task_state = fresh(peraturan).current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=(peraturan.pk, "approve", task_state.pk))
+    assert client_for(people["kasubag"]).post(url, KASUBAG_CHECKS).status_code == 302
+    late = client_for(people["kasubag2"]).post(url, KASUBAG_CHECKS, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert late.status_code == 200 and late.json()["step"] == "success", late.status_code
+    shown = [str(message) for message in late.wsgi_request._messages]
+    assert any("sudah diproses oleh Kasubag" in message for message in shown), shown
+    assert current_task_name(peraturan) == TASK_KABAG
