@@ -244,3 +244,20 @@ def test_a_colleague_pressing_the_queue_dialog_after_the_step_was_done_is_told_w
     shown = [str(message) for message in late.wsgi_request._messages]
     assert any("sudah diproses oleh Kasubag" in message for message in shown), shown
     assert current_task_name(peraturan) == TASK_KABAG
+
+
+@pytest.mark.django_db
+def test_kabag_finds_the_cancel_of_a_run_at_a_step_that_is_not_his(people, peraturan):
+    """Kabag may cancel a run at any step (review.may_cancel), and the register sends him to
+    the draft's page to do it ("batalkan alurnya di halaman konsep"). At step 4 he cannot open
+    that editor (no page permission outside his own step), so "Batalkan alur SOP…" is out of his
+    reach: the cancel must be offered where he can open it (here, the cancellation page itself
+    answers him; the link to it must be on a page he can open)."""
+    from django.urls import reverse
+
+    submit(people["penulis"], peraturan)
+    kabag = client_for(people["kabag"])
+    editor = kabag.get(reverse("wagtailadmin_pages:edit", args=(peraturan.pk,)))
+    cancel_url = reverse("sop_workflow:cancel_workflow", args=(peraturan.pk,))
+    assert kabag.get(cancel_url).status_code == 200
+    assert editor.status_code == 200 and cancel_url in editor.text, editor.status_code
