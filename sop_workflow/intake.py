@@ -150,7 +150,7 @@ def rule_cancel(user, surat):
     if surat.status in (StatusSurat.TERBIT, StatusSurat.DIJADWALKAN, StatusSurat.DIBATALKAN):
         return f"Surat berstatus “{surat.status.label}” tidak dapat dibatalkan."
     if surat.status == StatusSurat.DITINJAU:
-        return "Konsepnya sedang dalam alur SOP: batalkan alurnya di halaman konsep terlebih dahulu."
+        return "Konsepnya sedang dalam alur SOP: batalkan alurnya terlebih dahulu (tombol “Batalkan alur SOP…” di halaman surat ini), dengan alasannya."
     return None
 
 

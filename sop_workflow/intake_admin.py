@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
@@ -34,6 +34,7 @@ from wagtail_modeladmin.views import (
 from . import intake
 from .intake_forms import BatalForm, DisposisiForm, SuratMasukForm
 from .models import BerkasSuratMasuk, Disposisi, SOPRefusal, StatusSurat, SuratMasuk
+from .review import may_cancel
 from .roles import KASUBAG, PENULIS, user_label
 from .spreadsheet import FORMULA_STARTS, spreadsheet_text
 from .templatetags.sop_tags import durasi
@@ -280,6 +281,11 @@ class SuratMasukInspectView(VisibleInstanceMixin, InspectView):
             "ubah": intake.rule_edit(user, surat) is None,
         }
         context["urls"] = self.model_admin.action_urls(surat.pk)
+        # Kabag may stop the run of its draft at any step, with a reason, without opening the
+        # draft's editor (which is his only at step 5).
+        workflow_state = surat.page.current_workflow_state if surat.page_id else None
+        if workflow_state is not None and may_cancel(user, workflow_state):
+            context["urls"]["batal_alur"] = reverse("sop_workflow:cancel_workflow", args=(surat.page_id,))
         return context
 
 

@@ -49,11 +49,16 @@ class SOPWorkflowActionView(WorkflowActionView):
             )
             if done.status != TaskState.STATUS_IN_PROGRESS:
                 message = review.already_processed_message(done, request.user)
-                if done.finished_by_id != request.user.pk:
+                xhr = request.headers.get("x-requested-with") == "XMLHttpRequest"
+                if done.finished_by_id != request.user.pk and not xhr:
                     raise SOPRefusal(message)
                 # The same person's second click or retry: where the first one took them, told so.
-                messages.info(request, message)
-                if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                # (The queue's dialog ignores an error answer: a colleague is told the same way.)
+                if done.finished_by_id == request.user.pk:
+                    messages.info(request, message)
+                else:
+                    messages.error(request, message)
+                if xhr:
                     return self.render_modal_json(
                         request, {"step": "success", "redirect": reverse("wagtailadmin_home")}
                     )

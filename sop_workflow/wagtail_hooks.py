@@ -85,10 +85,34 @@ def _live_in(page):
     return page.live or page.get_descendants().filter(live=True).exists()
 
 
+IN_REVIEW = (
+    "Halaman ini (atau halaman di bawahnya) sedang dalam alur SOP dan tidak dapat dihapus. Alur itu "
+    "hanya dapat dihentikan lewat “Batalkan alur SOP…”, dengan alasan tertulis, oleh Kabag atau oleh "
+    "penulis yang mengajukannya selama belum ada langkah yang ditindaklanjuti."
+)
+
+
+def _run_only_others_may_stop(user, page):
+    """A page (or one below it) whose SOP run this user may not cancel: deleting it would end
+    the run without a reason, so it is refused (review.may_cancel says who may)."""
+    from wagtail.models import Page, WorkflowState
+
+    from .review import may_cancel
+
+    pages = Page.objects.filter(pk=page.pk) | page.get_descendants()
+    running = WorkflowState.objects.active().filter(
+        base_content_type_id=page.get_base_content_type().pk,
+        object_id__in=[str(pk) for pk in pages.values_list("pk", flat=True)],
+    )
+    return any(not may_cancel(user, state) for state in running)
+
+
 @hooks.register("before_delete_page")
 def refuse_deleting_live_pages(request, page):
     if _live_in(page):
         return _refuse(request, WITHDRAW_FIRST)
+    if _run_only_others_may_stop(request.user, page):
+        return _refuse(request, IN_REVIEW)
     return None
 
 
@@ -98,6 +122,8 @@ def refuse_bulk_withdrawal_and_live_deletion(request, action_type, objects, acti
         return _refuse(request, ONE_BY_ONE)
     if action_type == "delete" and any(_live_in(obj) for obj in objects):
         return _refuse(request, WITHDRAW_FIRST)
+    if action_type == "delete" and any(_run_only_others_may_stop(request.user, obj) for obj in objects):
+        return _refuse(request, IN_REVIEW)
     return None
 
 

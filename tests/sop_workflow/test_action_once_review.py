@@ -247,17 +247,24 @@ def test_a_colleague_pressing_the_queue_dialog_after_the_step_was_done_is_told_w
 
 
 @pytest.mark.django_db
-def test_kabag_finds_the_cancel_of_a_run_at_a_step_that_is_not_his(people, peraturan):
-    """Kabag may cancel a run at any step (review.may_cancel), and the register sends him to
-    the draft's page to do it ("batalkan alurnya di halaman konsep"). At step 4 he cannot open
-    that editor (no page permission outside his own step), so "Batalkan alur SOP…" is out of his
-    reach: the cancel must be offered where he can open it (here, the cancellation page itself
-    answers him; the link to it must be on a page he can open)."""
+def test_kabag_finds_the_cancel_of_a_run_at_a_step_that_is_not_his(people):
+    """Kabag may cancel a run at any step (review.may_cancel), but outside step 5 he cannot open
+    the draft's editor. The register entry the draft was made from (his page: step 1) offers
+    "Batalkan alur SOP…" while the run is under way, and the cancellation page answers him."""
     from django.urls import reverse
 
-    submit(people["penulis"], peraturan)
+    from tests.sop_workflow.sop_steps import draft_from_register
+
+    surat, page = draft_from_register(people, "Pengumuman Rekrutmen Pantarlih")
+    submit(people["penulis"], page)
     kabag = client_for(people["kabag"])
-    editor = kabag.get(reverse("wagtailadmin_pages:edit", args=(peraturan.pk,)))
-    cancel_url = reverse("sop_workflow:cancel_workflow", args=(peraturan.pk,))
+    cancel_url = reverse("sop_workflow:cancel_workflow", args=(page.pk,))
+    entry = kabag.get(reverse("sop_workflow_suratmasuk_modeladmin_inspect", args=(surat.pk,)))
+    assert entry.status_code == 200 and cancel_url in entry.text
+    assert "Batalkan alur SOP…" in entry.text
     assert kabag.get(cancel_url).status_code == 200
-    assert editor.status_code == 200 and cancel_url in editor.text, editor.status_code
+    # Kasubag, who may not cancel, is not offered it there.
+    other = client_for(people["kasubag"]).get(
+        reverse("sop_workflow_suratmasuk_modeladmin_inspect", args=(surat.pk,))
+    )
+    assert other.status_code == 200 and cancel_url not in other.text
