@@ -86,3 +86,38 @@ def act(user, page, action, data=None):
     task_state = fresh(page).current_workflow_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, task_state.pk))
     return client_for(user).post(url, data or {})
+
+
+ROLE_OF = {
+    "penulis": "Penulis",
+    "penulis2": "Penulis",
+    "kasubag": "Kasubag",
+    "kasubag2": "Kasubag",
+    "kabag": "Kabag",
+    "webadmin": "Web Admin",
+    "webadmin2": "Web Admin",
+}
+
+
+def sop_people():
+    """One login per SOP role, two for the roles a colleague can race: username -> user.
+
+    Works in transactional tests too (ensure_site rebuilds what a flush removed)."""
+    from tests.live import ensure_site
+    from tests.sop_workflow.conftest import make_user
+
+    ensure_site()
+    return {name: make_user(name, group) for name, group in ROLE_OF.items()}
+
+
+def draft_of(kind, owner, **fields):
+    """A draft Peraturan ("peraturan") or Berita ("berita") in its listing, owned by the writer."""
+    from news.models import BeritaIndexPage, PeraturanIndexPage
+    from news.structure import ensure_listings
+    from tests.factories import BeritaFactory, PeraturanFactory
+    from tests.live import ensure_site
+
+    listings = ensure_listings(ensure_site())
+    if kind == "berita":
+        return BeritaFactory(parent=listings[BeritaIndexPage], owner=owner, publish=False, **fields)
+    return PeraturanFactory(parent=listings[PeraturanIndexPage], owner=owner, publish=False, **fields)

@@ -15,25 +15,22 @@ from django.db.models.signals import post_save
 from django.urls import reverse
 from wagtail.models import PageLogEntry, Revision, TaskState, WorkflowState
 
-from news.models import BeritaIndexPage, PeraturanIndexPage
-from news.structure import ensure_listings
 from sop_workflow.models import PublicationRecord
 from sop_workflow.setup import TASK_KABAG, TASK_KASUBAG, TASK_WEB_ADMIN
-from tests.factories import BeritaFactory, PeraturanFactory
-from tests.live import ensure_site
 from tests.sop_harness import (
     KASUBAG_CHECKS,
     WEB_ADMIN_NOTE,
     act,
     client_for,
     current_task_name,
+    draft_of,
     editor_form,
     fresh,
     post_editor,
+    sop_people,
     submit,
     with_action,
 )
-from tests.sop_workflow.conftest import make_user
 
 
 def at_kasubag(people, page):
@@ -71,24 +68,8 @@ STEP_IDS = [step[0] for step in STEPS]
 
 
 def build(kind):
-    home = ensure_site()
-    listings = ensure_listings(home)
-    people = {
-        name: make_user(name, group)
-        for name, group in [
-            ("penulis", "Penulis"),
-            ("kasubag", "Kasubag"),
-            ("kasubag2", "Kasubag"),
-            ("kabag", "Kabag"),
-            ("webadmin", "Web Admin"),
-            ("webadmin2", "Web Admin"),
-        ]
-    }
-    if kind == "berita":
-        page = BeritaFactory(parent=listings[BeritaIndexPage], owner=people["penulis"], publish=False)
-    else:
-        page = PeraturanFactory(parent=listings[PeraturanIndexPage], owner=people["penulis"], publish=False)
-    return people, page
+    people = sop_people()
+    return people, draft_of(kind, people["penulis"])
 
 
 def snapshot(page):

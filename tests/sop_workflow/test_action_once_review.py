@@ -4,20 +4,18 @@ did not drive. Each test is a case found in review, through the admin's real ent
 import pytest
 from wagtail.models import Revision, WorkflowState
 
-from news.models import BeritaIndexPage, PeraturanIndexPage
-from news.structure import ensure_listings
 from sop_workflow.setup import TASK_KABAG, TASK_KASUBAG
-from tests.factories import BeritaFactory, PeraturanFactory
-from tests.live import ensure_site
 from tests.sop_harness import (
     KASUBAG_CHECKS,
     WEB_ADMIN_NOTE,
     act,
     client_for,
     current_task_name,
+    draft_of,
     editor_form,
     fresh,
     post_editor,
+    sop_people,
     submit,
     with_action,
 )
@@ -26,30 +24,17 @@ from tests.sop_workflow.conftest import make_user
 
 @pytest.fixture
 def people(db):
-    ensure_site()
-    return {
-        name: make_user(name, group)
-        for name, group in [
-            ("penulis", "Penulis"),
-            ("kasubag", "Kasubag"),
-            ("kasubag2", "Kasubag"),
-            ("kabag", "Kabag"),
-            ("webadmin", "Web Admin"),
-            ("webadmin2", "Web Admin"),
-        ]
-    }
+    return sop_people()
 
 
 @pytest.fixture
 def peraturan(people):
-    listing = ensure_listings(ensure_site())[PeraturanIndexPage]
-    return PeraturanFactory(parent=listing, owner=people["penulis"], publish=False, title="Keputusan Nomor 9")
+    return draft_of("peraturan", people["penulis"], title="Keputusan Nomor 9")
 
 
 @pytest.fixture
 def berita(people):
-    listing = ensure_listings(ensure_site())[BeritaIndexPage]
-    return BeritaFactory(parent=listing, owner=people["penulis"], publish=False, title="Rapat Pleno")
+    return draft_of("berita", people["penulis"], title="Rapat Pleno")
 
 
 def autosave(client, page, form, title, own_revision=None):

@@ -11,39 +11,29 @@ from wagtail.models import PageLogEntry, WorkflowState
 from news.models import PeraturanIndexPage
 from news.structure import ensure_listings
 from sop_workflow.setup import TASK_KABAG, TASK_KASUBAG
-from tests.factories import PeraturanFactory
 from tests.live import ensure_site
 from tests.sop_harness import (
     KASUBAG_CHECKS,
     act,
     client_for,
     current_task_name,
+    draft_of,
     editor_form,
     post_editor,
+    sop_people,
     submit,
     with_action,
 )
-from tests.sop_workflow.conftest import make_user
 
 
 @pytest.fixture
 def people(db):
-    ensure_site()
-    return {
-        name: make_user(name, group)
-        for name, group in [
-            ("penulis", "Penulis"),
-            ("kasubag", "Kasubag"),
-            ("kabag", "Kabag"),
-            ("webadmin", "Web Admin"),
-        ]
-    }
+    return sop_people()
 
 
 @pytest.fixture
 def draft(people):
-    listing = ensure_listings(ensure_site())[PeraturanIndexPage]
-    return PeraturanFactory(parent=listing, owner=people["penulis"], publish=False, title="Keputusan Nomor 9")
+    return draft_of("peraturan", people["penulis"], title="Keputusan Nomor 9")
 
 
 def footer(user, page):
