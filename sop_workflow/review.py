@@ -90,6 +90,13 @@ def action_message(task_state, action_name):
     return f"“{page.title}”: langkah {step_label(task)} {done}. {next_step_message(page)}"
 
 
+def _who(person, user):
+    """How a message names the person who acted: "Anda" to themselves."""
+    if person is not None and person.pk == user.pk:
+        return "Anda"
+    return user_label(person) or "pengguna lain"
+
+
 def already_processed_message(task_state, user):
     """The answer to an action on a step that is no longer waiting (a double click, a second
     tab, a retry): who processed it and when, and where the page stands now."""
@@ -103,11 +110,7 @@ def already_processed_message(task_state, user):
             f"berstatus {workflow_state.get_status_display().lower()}. Tidak ada yang diubah. "
             f"{next_step_message(page)}"
         )
-    by = (
-        "Anda"
-        if task_state.finished_by_id == user.pk
-        else user_label(task_state.finished_by) or "pengguna lain"
-    )
+    by = _who(task_state.finished_by, user)
     return (
         f"Langkah {step_label(task)} untuk “{page.title}” sudah tidak menunggu tindakan: sudah diproses oleh {by} pada "
         f"{when(task_state.finished_at)}; tindakan ini tidak dijalankan lagi dan tidak ada yang diubah. "
@@ -119,11 +122,7 @@ def already_submitted_message(workflow_state, user):
     """The answer to "Ajukan" on a draft whose run is already under way (a double click, a
     second tab, a retry): who submitted it, and where it stands now."""
     page = workflow_state.content_object
-    by = (
-        "Anda"
-        if workflow_state.requested_by_id == user.pk
-        else user_label(workflow_state.requested_by) or "pengguna lain"
-    )
+    by = _who(workflow_state.requested_by, user)
     return (
         f"“{page.title}” sudah diajukan ke alur SOP oleh {by}; pengajuan ini tidak dijalankan lagi "
         f"dan tidak ada yang diubah. {next_step_message(page)}"
@@ -132,7 +131,7 @@ def already_submitted_message(workflow_state, user):
 
 @transaction.atomic
 def cancel_workflow(page, user, alasan):
-    """Cancel the page's running SOP workflow with a written reason, logged; True if it did."""
+    """Cancel the page's running SOP workflow with a written reason, logged; the cancelled run."""
     from wagtail.log_actions import log
 
     from .models import SOPRefusal
