@@ -376,6 +376,12 @@ WAGTAILDOCS_EXTENSIONS = [
     "zip",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", 20 * 1024 * 1024))
+# ZIP-based uploads (.docx/.xlsx/.pptx/.odt/.ods/.zip, documents and register files) against
+# decompression bombs (home/validators.py): all members together, nested archives included.
+UPLOAD_ARCHIVE_MAX_UNCOMPRESSED = int(os.environ.get("UPLOAD_ARCHIVE_MAX_UNCOMPRESSED", 250 * 1024 * 1024))
+UPLOAD_ARCHIVE_MAX_RATIO = int(os.environ.get("UPLOAD_ARCHIVE_MAX_RATIO", 200))
+UPLOAD_ARCHIVE_MAX_MEMBERS = int(os.environ.get("UPLOAD_ARCHIVE_MAX_MEMBERS", 10_000))
+UPLOAD_ARCHIVE_MAX_DEPTH = int(os.environ.get("UPLOAD_ARCHIVE_MAX_DEPTH", 2))
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024))
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
