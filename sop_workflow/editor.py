@@ -41,7 +41,7 @@ from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.revisions import RevisionsRevertView
 from wagtail.models import Page, TaskState, WorkflowState
 
-from . import review
+from . import outbox, review
 from .models import SOPRefusal
 from .roles import user_label
 
@@ -249,9 +249,14 @@ class SOPEditorMixin:
     def send_commenting_notifications(self, changes):
         # Wagtail mails comment subscribers from inside the view, that is inside the transaction
         # that holds the page (on SQLite, the database's write lock): a slow mail server would
-        # hold every other save. They go once it committed, and only if it did.
+        # hold every other save. With the outbox as EMAIL_BACKEND (production) they are written
+        # to it in this transaction and delivered after the commit; with a direct backend
+        # (development, tests) they are sent once it committed. Either way, only if it did.
         send = super().send_commenting_notifications
-        transaction.on_commit(lambda: send(changes))
+        if outbox.is_default_backend():
+            send(changes)
+        else:
+            transaction.on_commit(lambda: send(changes))
 
     def add_save_confirmation_message(self):
         if self.action_name != "perform_workflow_action":

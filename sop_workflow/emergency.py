@@ -65,7 +65,7 @@ def emergency_publish(request, page_id):
                 data={"comment": reason},
             )
             record = page.publication_records.order_by("-pk").first()
-            transaction.on_commit(lambda: mail.emergency(record, Group.objects.filter(name=KABAG)))
+            mail.emergency(record, Group.objects.filter(name=KABAG))  # outbox: sent after the commit
         messages.warning(request, f"“{page.title}” diterbitkan darurat. Kabag telah diberi tahu.")
         return redirect("wagtailadmin_pages:edit", page.pk)
     return TemplateResponse(request, "sop_workflow/emergency.html", {"page": page, "form": form})

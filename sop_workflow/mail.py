@@ -9,16 +9,23 @@ Who is told what (issue: "Notifications"):
 - an emergency publication -> the Kabag group, so it can be reviewed afterwards (always).
 Each user's notification preferences (Akun -> Notifikasi) are respected, except for the
 emergency notice, which the SOP's supervisors must always receive.
+
+Nothing here talks to the mail server: each message is written to the outbox (outbox.py) in the
+transaction of the action that causes it, and delivered after it commits, with retries. Call
+these functions inside that transaction (not from ``transaction.on_commit``), so a message exists
+exactly when its action committed.
 """
 
 import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import get_connection, send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from wagtail.models import TaskState
 from wagtail.users.models import UserProfile
+
+from . import outbox
 
 logger = logging.getLogger(__name__)
 
@@ -49,18 +56,21 @@ def group_members(groups):
 
 
 def notify(users, template, context):
-    """Send one email per recipient (addresses are never shared); failures are logged, not raised."""
+    """Queue one email per recipient (addresses are never shared) in the outbox; returns how
+    many. Delivered after the current transaction commits (outbox.py)."""
     context = {"base_url": settings.WAGTAILADMIN_BASE_URL, **context}
     subject = render_to_string(f"sop_workflow/mail/{template}_subject.txt", context).strip()
-    sent = 0
-    with get_connection() as connection:
-        for user in users:
-            body = render_to_string(f"sop_workflow/mail/{template}.txt", {**context, "recipient": user})
-            try:
-                sent += send_mail(subject, body, None, [user.email], connection=connection)
-            except Exception:
-                logger.exception("Notification %s to %s failed", template, user.email)
-    return sent
+    messages = [
+        EmailMessage(
+            subject,
+            render_to_string(f"sop_workflow/mail/{template}.txt", {**context, "recipient": user}),
+            None,
+            [user.email],
+        )
+        for user in users
+    ]
+    outbox.enqueue(messages, jenis=template)
+    return len(messages)
 
 
 def page_context(workflow_state):

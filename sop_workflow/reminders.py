@@ -4,7 +4,10 @@ When a running step passes its due time, whoever must act is emailed once; at tw
 standard time (in the item's clock) the group above is emailed once (settings.SOP_ATASAN:
 Penulis/Web Admin -> Kasubag -> Kabag -> Sekretaris). "Once" holds whoever runs it and however
 often: each email is claimed first by inserting a ``Pengingat`` row under a unique key, so a
-second run, or two runs at the same moment, find the key taken and send nothing.
+second run, or two runs at the same moment, find the key taken and send nothing. The claim and
+the emails are one unit: the claim's transaction also writes the emails to the outbox
+(outbox.py), which delivers them after it commits and retries until the mail server takes them.
+A claim never stands without its emails, and no email without its claim.
 
 Run every few minutes from cron (``manage.py send_sop_reminders``) or as the background task
 ``sop_workflow.tasks.send_reminders``.
@@ -104,8 +107,10 @@ def _late_steps(now):
         )
 
 
-def _claim(step, tingkat, recipients):
-    """Insert the reminder's row; False when it was already sent (by this or another run)."""
+def _claim_and_send(step, tingkat, recipients, now):
+    """Insert the reminder's row and queue its emails, in one transaction; False when it was
+    already claimed (by this or another run)."""
+    template = "pengingat" if tingkat == Pengingat.Tingkat.TERLAMBAT else "eskalasi"
     try:
         with transaction.atomic():
             Pengingat.objects.create(
@@ -116,6 +121,7 @@ def _claim(step, tingkat, recipients):
                 tenggat=step.tenggat,
                 penerima=", ".join(user.email for user in recipients),
             )
+            mail.notify(recipients, template, {"step": step, "now": now, "peran": step.peran})
     except IntegrityError:
         return False
     return True
@@ -135,10 +141,8 @@ def run(now=None):
             if (step.kunci, tingkat) in taken:
                 continue
             users = mail.recipients(users)
-            if not _claim(step, tingkat, users):
+            if not _claim_and_send(step, tingkat, users, now):
                 continue
-            template = "pengingat" if tingkat == Pengingat.Tingkat.TERLAMBAT else "eskalasi"
-            mail.notify(users, template, {"step": step, "now": now, "peran": step.peran})
             sent[tingkat] += 1
             logger.info("SOP %s sent for %s to %d recipient(s)", tingkat, step.kunci, len(users))
     return sent[Pengingat.Tingkat.TERLAMBAT], sent[Pengingat.Tingkat.ESKALASI]

@@ -1,6 +1,5 @@
 """Signal wiring of the SOP workflow, connected from apps.py ready()."""
 
-from django.db import transaction
 from wagtail.models import WorkflowState
 from wagtail.signals import (
     page_published,
@@ -32,15 +31,15 @@ def on_page_published(sender, instance, revision, **kwargs):
         record_publication(instance, revision, user=emergency["user"], darurat=emergency["reason"])
     else:
         record = record_publication(instance, revision, user=kwargs.get("user"))
-        transaction.on_commit(lambda: mail.published(record))
+        mail.published(record)  # into the outbox, in this transaction; sent after it commits
 
 
 def on_step_started(sender, instance, user=None, **kwargs):
-    transaction.on_commit(lambda: mail.step_started(instance, user=user))
+    mail.step_started(instance, user=user)
 
 
 def on_changes_requested(sender, instance, user=None, **kwargs):
-    transaction.on_commit(lambda: mail.changes_requested(instance, user=user))
+    mail.changes_requested(instance, user=user)
 
 
 def register_signal_handlers():

@@ -291,11 +291,13 @@ def register_sop_page_viewsets():
 @hooks.register("register_admin_viewset")
 def register_sop_admin_viewsets():
     from .admin_views import AlurJenisPublikasiViewSet, HariLiburViewSet, PublicationRecordViewSet
+    from .outbox_admin import OutgoingMailViewSet
 
     return [
         PublicationRecordViewSet("catatan_penerbitan"),
         AlurJenisPublikasiViewSet("alur_jenis_publikasi"),
         HariLiburViewSet("hari_libur"),
+        OutgoingMailViewSet("surat_keluar"),
     ]
 
 
@@ -335,6 +337,10 @@ def add_disposisi_panel(request, panels):
     user = request.user
     if user.is_superuser or group_names(user) & {KABAG, KASUBAG}:
         panels.append(TerlambatPanel(request))
+    if user.has_perm("sop_workflow.view_outgoingmail"):
+        from .outbox_admin import OutboxFailingPanel
+
+        panels.append(OutboxFailingPanel(request))
 
 
 @hooks.register("register_log_actions")

@@ -332,7 +332,13 @@ MAX_REQUEST_BODY_SIZE = int(os.environ.get("MAX_REQUEST_BODY_SIZE", 25 * 1024 * 
 
 # --- Email ----------------------------------------------------------------------------------
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Every email goes through the outbox (sop_workflow/outbox.py): written in the transaction of the
+# action that sends it, delivered after the commit and by `manage.py send_outbox` (cron), with
+# retries. The backend that really delivers is the environment's EMAIL_BACKEND (SMTP).
+EMAIL_BACKEND = "sop_workflow.outbox.OutboxBackend"
+OUTBOX_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# A mail server that accepts the connection and then hangs must not hold a request for long.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

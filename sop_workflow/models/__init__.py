@@ -11,6 +11,7 @@ from .intake import (
     StatusSurat,
     SuratMasuk,
 )
+from .outbox import OutgoingMail
 from .tasks import (
     AlurJenisPublikasi,
     PemeriksaanKasubagTask,
@@ -30,6 +31,7 @@ __all__ = [
     "HariLibur",
     "JenisPublikasi",
     "JenisSurat",
+    "OutgoingMail",
     "PemeriksaanKasubagTask",
     "PengaturanSOP",
     "Pengingat",

@@ -274,7 +274,7 @@ class PersetujuanKabagTask(SOPTask):
         )
         workflow_state.update(user=user, next_task=kasubag_task)
         task_cancelled.send(sender=SOPTaskState, instance=task_state, user=user)
-        transaction.on_commit(lambda: sop_mail.returned_to_kasubag(task_state, kasubag_task, user=user))
+        sop_mail.returned_to_kasubag(task_state, kasubag_task, user=user)  # outbox: sent after the commit
 
     class Meta:
         verbose_name = "Persetujuan Kabag (langkah 5)"

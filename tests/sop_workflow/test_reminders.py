@@ -10,6 +10,7 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
+from django.test import TestCase
 
 from sop_workflow import reminders
 from sop_workflow.models import Pengingat
@@ -29,7 +30,9 @@ def at(hour, minute=0):
 
 def run_command():
     out = io.StringIO()
-    call_command("send_sop_reminders", stdout=out)
+    # The emails wait in the outbox until the claim's transaction commits (here: the test's).
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("send_sop_reminders", stdout=out)
     return out.getvalue()
 
 
@@ -100,7 +103,7 @@ def test_kabag_escalates_to_sekretaris_on_the_office_clock(users, sop):
 
 @pytest.mark.django_db
 def test_background_task_does_the_same(users, late_material):
-    with at(8, 6):
+    with at(8, 6), TestCase.captureOnCommitCallbacks(execute=True):
         result = send_reminders.enqueue()
         assert result.return_value == {"pengingat": 1, "eskalasi": 0}
         assert send_reminders.enqueue().return_value == {"pengingat": 0, "eskalasi": 0}

@@ -10,6 +10,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from home.cron_lock import single_run_command
 from sop_workflow import integrity
 
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             "--json", action="store_true", help="Tulis hasilnya sebagai JSON (untuk pemantauan otomatis)."
         )
 
+    @single_run_command("check_sop_records")
     def handle(self, *args, **options):
         result = integrity.run()
         problems = result.problems

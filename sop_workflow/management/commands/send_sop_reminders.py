@@ -6,12 +6,14 @@ Safe to run as often as you like, also twice at once: each email is sent once, e
 
 from django.core.management.base import BaseCommand
 
+from home.cron_lock import single_run_command
 from sop_workflow import reminders
 
 
 class Command(BaseCommand):
     help = "Kirim pengingat langkah SOP yang melewati tenggat dan eskalasi pada 2x waktu baku."
 
+    @single_run_command("send_sop_reminders")
     def handle(self, *args, **options):
         late, escalated = reminders.run()
         self.stdout.write(f"Pengingat terkirim: {late}; eskalasi terkirim: {escalated}.")
