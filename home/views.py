@@ -43,6 +43,10 @@ def server_error(request):
     a 503 page that asks to try again. Neither reads the database. Django logs the error with its
     traceback and the request's path (logger ``django.request``)."""
     error = sys.exc_info()[1]
+    from .storage import disk_full_response, is_disk_full
+
+    if is_disk_full(error):
+        return disk_full_response(request, error)  # an upload met a full disk (home/storage.py)
     if isinstance(error, DatabaseError):
         response = HttpResponse(loader.render_to_string("503.html"), status=503)
         response["Retry-After"] = "60"

@@ -21,6 +21,7 @@ from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
 from wagtail.models import Collection, CollectionViewRestriction, ReferenceIndex, TaskState, WorkflowState
 
+from home.storage import DiskFull
 from home.validators import validate_document_content
 
 from .clock import clock_for, due
@@ -88,7 +89,10 @@ def store_berkas(surat, upload, user):
         sha256=digest.hexdigest(),
         diunggah_oleh=user,
     )
-    berkas.berkas.save(upload.name, upload, save=False)  # stored under a random name
+    try:
+        berkas.berkas.save(upload.name, upload, save=False)  # stored under a random name
+    except DiskFull as error:  # name the file as the user knows it
+        raise DiskFull(error.errno, upload.name) from error
     berkas.save()
     return berkas
 

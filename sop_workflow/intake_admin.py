@@ -31,6 +31,8 @@ from wagtail_modeladmin.views import (
     InstanceSpecificView,
 )
 
+from home.storage import DiskFull
+
 from . import intake
 from .intake_forms import BatalForm, DisposisiForm, SuratMasukForm
 from .models import BerkasSuratMasuk, Disposisi, SOPRefusal, StatusSurat, SuratMasuk
@@ -175,6 +177,19 @@ class SuratMasukIndexView(IndexView):
             yield cell
 
 
+def _disk_full_as_form_error(view, form, save, creating=False):
+    """A full disk while storing the files: nothing is kept (the transaction rolls back, the files
+    written so far are removed) and the form says so, with everything typed still in it."""
+    try:
+        return save(form)
+    except DiskFull as error:
+        if creating:  # the entry's row was rolled back: the form is again for a new one
+            form.instance.pk = None
+            form.instance._state.adding = True
+        form.add_error("berkas_baru", error.strerror)
+        return view.form_invalid(form)
+
+
 class SuratMasukCreateView(CreateView):
     page_title = "Catat surat masuk"
 
@@ -189,8 +204,11 @@ class SuratMasukCreateView(CreateView):
     def get_meta_title(self):
         return "Catat surat masuk"
 
-    @transaction.atomic
     def form_valid(self, form):
+        return _disk_full_as_form_error(self, form, self._save, creating=True)
+
+    @transaction.atomic
+    def _save(self, form):
         surat = form.save(commit=False)
         surat.dicatat_oleh = self.request.user
         surat.save()
@@ -223,8 +241,11 @@ class SuratMasukEditView(EditView):
     def get_meta_title(self):
         return f"Ubah surat masuk {self.instance.nomor_agenda}"
 
-    @transaction.atomic
     def form_valid(self, form):
+        return _disk_full_as_form_error(self, form, self._save)
+
+    @transaction.atomic
+    def _save(self, form):
         surat = form.save()
         with intake.StoredFiles() as stored:
             for upload in form.cleaned_data.get("berkas_baru") or []:

@@ -8,10 +8,13 @@ template that asked for ``.url`` would fail instead of leaking a path.
 import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+
+from home.storage import SafeFileSystemStorage
 
 
-class PrivateStorage(FileSystemStorage):
+class PrivateStorage(SafeFileSystemStorage):
+    """Written whole or not at all (home/storage.py), like the public media."""
+
     def __init__(self):
         super().__init__(base_url=None)
 

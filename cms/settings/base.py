@@ -320,7 +320,8 @@ SOP_ATASAN = {"Penulis": "Kasubag", "Web Admin": "Kasubag", "Kasubag": "Kabag", 
 SURAT_MASUK_MAX_UPLOAD_SIZE = int(os.environ.get("SURAT_MASUK_MAX_UPLOAD_SIZE", 20 * 1024 * 1024))
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads written to a temporary name and moved into place; a full disk says so (home/storage.py).
+    "default": {"BACKEND": "home.storage.SafeFileSystemStorage"},
     # Compressed, content-hashed names, served by WhiteNoise with far-future cache headers.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
