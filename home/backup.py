@@ -283,34 +283,41 @@ def create(output):
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     roots = {name: root for name, root in _media_roots().items() if root.is_dir()}
-    resolved = {root.resolve() for root in roots.values()}
     with tempfile.TemporaryDirectory(prefix="terbit-backup-") as work:
         database = Path(work) / DATABASE_FILES.get(connection.vendor, "database")
         _dump_database(database)
-        files, directories = {}, []
         partial = output.with_name(output.name + ".partial")
-        with tarfile.open(partial, "w:gz") as archive:
-            _add_file(archive, database, database.name, files)
-            for name, root in roots.items():
-                # A root inside the other one is its own folder, not part of the other's.
-                _add_folder(archive, root, name, resolved - {root.resolve()}, files, directories)
-            manifest = {
-                "format": FORMAT,
-                "created": timezone.now().isoformat(),
-                "database": connection.vendor,
-                "database_file": database.name,
-                "folders": list(roots),
-                "directories": directories,
-                "files": files,
-            }
-            data = json.dumps(manifest, indent=1, sort_keys=True).encode()
-            _add_bytes(archive, MANIFEST, data)
-            _add_bytes(
-                archive, MANIFEST_CHECKSUM, f"{hashlib.sha256(data).hexdigest()}  {MANIFEST}\n".encode()
-            )
-        with open(partial, "rb+") as written:
-            os.fsync(written.fileno())
+        try:
+            manifest = _write_archive(partial, database, roots)
+        except OSError as error:  # a full disk, a file that shrank while it was read
+            partial.unlink(missing_ok=True)
+            raise BackupError(f"Arsip cadangan tidak bisa ditulis ke {output}: {error}") from error
         partial.replace(output)  # never a half-written archive under the final name
+    return manifest
+
+
+def _write_archive(partial, database, roots):
+    resolved = {root.resolve() for root in roots.values()}
+    files, directories = {}, []
+    with tarfile.open(partial, "w:gz") as archive:
+        _add_file(archive, database, database.name, files)
+        for name, root in roots.items():
+            # A root inside the other one is its own folder, not part of the other's.
+            _add_folder(archive, root, name, resolved - {root.resolve()}, files, directories)
+        manifest = {
+            "format": FORMAT,
+            "created": timezone.now().isoformat(),
+            "database": connection.vendor,
+            "database_file": database.name,
+            "folders": list(roots),
+            "directories": directories,
+            "files": files,
+        }
+        data = json.dumps(manifest, indent=1, sort_keys=True).encode()
+        _add_bytes(archive, MANIFEST, data)
+        _add_bytes(archive, MANIFEST_CHECKSUM, f"{hashlib.sha256(data).hexdigest()}  {MANIFEST}\n".encode())
+    with open(partial, "rb+") as written:
+        os.fsync(written.fileno())
     return manifest
 
 
@@ -552,6 +559,18 @@ def _swap_and_load(manifest, staging):
     return leftovers
 
 
+def _same_access(staged, current):
+    """The staged folder gets the current folder's mode, and its owner when root restores (the
+    site, running as its own user, must still write there)."""
+    status = current.stat()
+    os.chmod(staged, stat.S_IMODE(status.st_mode))
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        for folder, _subfolders, names in os.walk(staged):
+            os.chown(folder, status.st_uid, status.st_gid)
+            for name in names:
+                os.chown(os.path.join(folder, name), status.st_uid, status.st_gid)
+
+
 def restore(source, verify=True):
     """Replace the database and the uploaded files with the archive's, all or nothing.
 
@@ -590,9 +609,8 @@ def restore(source, verify=True):
         _verify(manifest, staging, source)
         _check_database(staging.database[manifest["database_file"]])
         for name in manifest["folders"]:
-            # The staged folder keeps the current folder's permissions (the site must write there).
             if roots[name].is_dir():
-                os.chmod(staging.folders[name], stat.S_IMODE(roots[name].stat().st_mode))
+                _same_access(staging.folders[name], roots[name])
         os.sync()  # the staged files are on disk before the renames make them current
         leftovers = _swap_and_load(manifest, staging)
     except BackupError as error:
