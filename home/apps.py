@@ -1,7 +1,9 @@
 from django.apps import AppConfig
+from wagtail.contrib.frontend_cache.apps import WagtailFrontendCacheAppConfig
 
 
 class HomeConfig(AppConfig):
+    default = True  # the one for "home" (this module holds two configs)
     name = "home"
     verbose_name = "Beranda dan pengaturan situs"
     default_auto_field = "django.db.models.BigAutoField"
@@ -14,3 +16,14 @@ class HomeConfig(AppConfig):
 
         connect()
         post_migrate.connect(analyze_after_migrate, sender=self, dispatch_uid="home.analyze_after_migrate")
+
+
+class FrontendCacheConfig(WagtailFrontendCacheAppConfig):
+    """Wagtail's front cache app without its signal handlers: they purge inside the publishing
+    transaction (a visitor could store the old page again before COMMIT). The front cache is
+    purged after COMMIT with the page cache instead (home/page_cache_signals.py)."""
+
+    default = False
+
+    def ready(self):
+        pass

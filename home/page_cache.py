@@ -16,22 +16,56 @@ a purge at once. With the local-memory cache (one per process) they live in each
 purge is also appended to a small log file that the other processes read (one ``stat`` per
 request, reading only when it grew): a purge in one gunicorn worker reaches the others at their
 next request.
+
+When the cache fails (Redis down, hanging or refusing writes) the site serves uncached pages: the
+backend fails open (cms/cache.py), and here every read that cannot be trusted makes the request
+*bypass* the cache (``X-Cache: BYPASS``): a generation that cannot be read keys nothing. Purges
+run after COMMIT (``purge_*_after_commit``): a visitor's request that began before COMMIT keyed
+its page with the generation of its start, which the purge then moves on, so a page rendered
+from the old data is never read again. A purge that cannot reach Redis is written to a pending
+file (``PAGE_CACHE_PENDING_FILE``) and applied again by the next request that finds the file (one
+``stat`` each), or by ``purge_page_cache --pending`` (cron); until it is applied, nobody reads a
+stored page or value.
 """
 
+import contextlib
+import fcntl
 import hashlib
 import logging
 import os
 import tempfile
 import threading
 import time
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from cms.cache import CacheUnavailable
+
 logger = logging.getLogger(__name__)
+
+
+def _unavailable_errors():
+    try:
+        import redis
+    except ImportError:  # pragma: no cover - redis is a requirement
+        return (CacheUnavailable, OSError)
+    return (CacheUnavailable, OSError, redis.exceptions.RedisError)
+
+
+# What a cache that cannot be reached raises (ResilientRedisCache.strict, or a plain backend).
+UNAVAILABLE = _unavailable_errors()
+
+
+def _store():
+    """The default cache, raising when it cannot be reached instead of answering empty."""
+    return getattr(cache, "strict", cache)
+
 
 # Never cached: the admin and its previews, document downloads (permission checks, big files),
 # static and media files, health checks.
@@ -109,10 +143,13 @@ class LocalGenerations:
             if line:
                 self._bump(line)
 
-    def get(self, scope):
+    def get_strict(self, scope):
         with self.lock:
             self._follow_log()
             return self.values.setdefault(SITE_WIDE, _initial()), self.values.setdefault(scope, _initial())
+
+    def get(self, scope):
+        return _trusted(self, scope)
 
     def bump(self, scopes):
         with self.lock:
@@ -144,27 +181,53 @@ class SharedGenerations:
     def _key(self, scope):
         return "pagecache:gen:" + hashlib.sha256(scope.encode()).hexdigest()[:24]
 
-    def get(self, scope):
+    def get_strict(self, scope):
+        """Raises one of UNAVAILABLE when Redis cannot be reached."""
+        store = _store()
         keys = [self._key(SITE_WIDE), self._key(scope)]
-        found = cache.get_many(keys)
+        found = store.get_many(keys)
         values = []
         for key in keys:
             if key not in found:
-                cache.add(key, _initial(), timeout=None)
-                found[key] = cache.get(key)
+                store.add(key, _initial(), timeout=None)
+                found[key] = store.get(key)
+                if found[key] is None:  # evicted at once (a full Redis): nothing to key with
+                    raise CacheUnavailable(f"generation {key} not kept")
             values.append(found[key])
         return tuple(values)
 
+    def get(self, scope):
+        return _trusted(self, scope)
+
     def bump(self, scopes):
+        """Raises one of UNAVAILABLE when Redis cannot be reached (the caller records it)."""
+        store = _store()
         for scope in scopes:
             key = self._key(scope)
             try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, _initial(), timeout=None)
+                store.incr(key)
+            except ValueError:  # lost (evicted, Redis restarted empty): a new, higher value
+                store.set(key, _initial(), timeout=None)
 
     def reset(self):
         pass
+
+
+def _unmatched():
+    """A generation that keys nothing ever stored or read again."""
+    return f"x{uuid.uuid4().hex}"
+
+
+def _trusted(generations, scope):
+    """The generations of ``scope`` to key what is kept: (site-wide, own). When they cannot be
+    trusted (the cache cannot be reached, or purges are pending), a pair that matches nothing
+    kept: the caller computes afresh, and what it stores is never read."""
+    if apply_pending():
+        try:
+            return generations.get_strict(scope)
+        except UNAVAILABLE:
+            pass
+    return _unmatched(), _unmatched()
 
 
 _local = None
@@ -184,7 +247,8 @@ def scope_of(path):
 
 
 def page_key(request):
-    site_wide, own = generations().get(scope_of(request.path))
+    """The key of the request's page under the generations read now (raises one of UNAVAILABLE)."""
+    site_wide, own = generations().get_strict(scope_of(request.path))
     full = request.get_host() + request.get_full_path()
     digest = hashlib.sha256(full.encode("utf-8", "surrogateescape")).hexdigest()
     return f"pagecache:{timezone.localdate().isoformat()}:{site_wide}:{own}:{digest}"
@@ -201,14 +265,28 @@ def remember(scope, name, compute):
     For what many pages share and what changes only with publications: the menu, the site of a
     host, the view restrictions, a listing's filter choices, the years in the search form.
     """
-    site_wide, own = generations().get(scope)
-    digest = hashlib.sha256(f"{scope}\n{name}".encode()).hexdigest()[:32]
-    key = f"pagecache:value:{site_wide}:{own}:{digest}"
-    value = cache.get(key, _MISSING)
+    if not apply_pending():
+        return compute()
+    try:
+        site_wide, own = generations().get_strict(scope)
+        digest = hashlib.sha256(f"{scope}\n{name}".encode()).hexdigest()[:32]
+        key = f"pagecache:value:{site_wide}:{own}:{digest}"
+        value = _store().get(key, _MISSING)
+    except UNAVAILABLE:
+        return compute()
     if value is _MISSING:
         value = compute()
-        cache.set(key, value, cache_seconds() * 12)
+        with contextlib.suppress(*UNAVAILABLE):
+            _store().set(key, value, cache_seconds() * 12)
     return value
+
+
+def add_or_unavailable(key, value, timeout):
+    """``cache.add``; True also when the cache cannot be reached (nothing may be taken as kept)."""
+    try:
+        return _store().add(key, value, timeout)
+    except UNAVAILABLE:
+        return True
 
 
 def view_restrictions():
@@ -279,16 +357,118 @@ def _site_for(request):
 # --- purging ---------------------------------------------------------------------------------
 
 
-def purge_paths(paths, aggregate=True):
-    """Purge the pages at these paths (every query string of each), and the aggregates."""
-    scopes = sorted({path for path in paths if path} | ({AGGREGATE} if aggregate else set()))
-    if scopes:
+def pending_path():
+    return getattr(settings, "PAGE_CACHE_PENDING_FILE", "") or os.path.join(
+        settings.PRIVATE_MEDIA_ROOT, ".page-cache-pending-purges"
+    )
+
+
+def has_pending():
+    try:
+        return os.stat(pending_path()).st_size > 0
+    except OSError:
+        return False
+
+
+def _record_pending(scopes):
+    """Append purges that did not reach the cache to the pending file (durable: fsync)."""
+    path = pending_path()
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            os.write(fd, "".join(f"{scope}\n" for scope in scopes).encode())
+            os.fsync(fd)
+        finally:
+            os.close(fd)  # releases the lock
+    except OSError:
+        logger.exception(
+            "Could not record pending page cache purges %s in %s: run purge_page_cache --all "
+            "once the cache answers",
+            scopes,
+            path,
+        )
+
+
+def apply_pending(wait=False):
+    """Apply the purges waiting in the pending file. True when none is pending afterwards; False
+    when some still are (the cache cannot be reached, or another process is applying them and
+    ``wait`` is false): until then nothing kept may be read."""
+    if not has_pending():
+        return True
+    path = pending_path()
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        return True
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            return False
+        chunks = []
+        while chunk := os.read(fd, 65536):
+            chunks.append(chunk)
+        scopes = sorted({line for line in b"".join(chunks).decode("utf-8", "replace").splitlines() if line})
+        if scopes:
+            try:
+                generations().bump(scopes)
+            except UNAVAILABLE:
+                return False
+        os.ftruncate(fd, 0)
+        logger.warning("Page cache: %d pending purges applied now that the cache answers.", len(scopes))
+        return True
+    finally:
+        os.close(fd)
+
+
+def _bump(scopes):
+    """Purge now; when the cache cannot be reached, record the purge to be applied later."""
+    try:
         generations().bump(scopes)
+    except UNAVAILABLE as error:
+        logger.warning(
+            "Page cache: purge of %d scopes recorded as pending, the cache does not answer (%s)",
+            len(scopes),
+            error,
+        )
+        _record_pending(scopes)
+
+
+def _scopes(paths, aggregate):
+    return sorted({path for path in paths if path} | ({AGGREGATE} if aggregate else set()))
+
+
+def purge_paths(paths, aggregate=True):
+    """Purge the pages at these paths (every query string of each), and the aggregates, now."""
+    scopes = _scopes(paths, aggregate)
+    if scopes:
+        _bump(scopes)
 
 
 def purge_all():
-    """Everything: for changes that show on every page (site settings, the menu, a move)."""
-    generations().bump([SITE_WIDE])
+    """Everything, now: for changes that show on every page (site settings, the menu, a move)."""
+    _bump([SITE_WIDE])
+
+
+def after_commit(function):
+    """Run ``function`` once the current transaction commits (at once outside one).
+
+    Purging before COMMIT lets a visitor's request in between read the new generation and store
+    the old page under it; after COMMIT, a request that reads the new generation began after the
+    change is visible to it."""
+    transaction.on_commit(function, robust=True)
+
+
+def purge_paths_after_commit(paths, aggregate=True):
+    scopes = _scopes(paths, aggregate)
+    if scopes:
+        after_commit(lambda: _bump(scopes))
+
+
+def purge_all_after_commit():
+    after_commit(lambda: _bump([SITE_WIDE]))
 
 
 def clear():
@@ -333,8 +513,18 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not (enabled() and _cacheable_request(request)):
             return self.get_response(request)
-        key = page_key(request)
-        stored = cache.get(key)
+        try:
+            if not apply_pending():
+                raise CacheUnavailable("purges pending")
+            # The generation of the request's start: if a purge moves it on while the page is
+            # rendered (a publication commits meanwhile), the page is stored under the old one
+            # and never read again.
+            key = page_key(request)
+            stored = _store().get(key)
+        except UNAVAILABLE:
+            response = self.get_response(request)
+            response.headers["X-Cache"] = "BYPASS"
+            return response
         if stored is not None:
             status, headers, content = stored
             response = HttpResponse(content, status=status)
@@ -348,6 +538,8 @@ class PageCacheMiddleware:
             # page for as long as ours does, and is purged with it (frontend cache, README).
             patch_cache_control(response, public=True, max_age=0, s_maxage=cache_seconds())
             headers = list(response.headers.items())  # Vary: Cookie stays, for caches in front
-            cache.set(key, (response.status_code, headers, response.content), cache_seconds())
+            # Not kept when the cache fails: served all the same, rendered again next time.
+            with contextlib.suppress(*UNAVAILABLE):
+                _store().set(key, (response.status_code, headers, response.content), cache_seconds())
             response.headers["X-Cache"] = "MISS"
         return response

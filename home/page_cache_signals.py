@@ -7,8 +7,13 @@
 - Moving a page: every page (the URLs of a whole subtree change).
 - Site settings, jenis peraturan, documents and images: every page that may show them.
 - Sites and page view restrictions: everything (routing and access are cached with the pages).
+
+Every purge runs after COMMIT (``transaction.on_commit``; at once outside a transaction): purged
+before, a visitor's request in between would store the old page under the new generation. What
+is purged is worked out at the signal (inside the transaction: the page's paths as they are now).
 """
 
+import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -16,6 +21,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import page_cache
+
+logger = logging.getLogger(__name__)
 
 # The URLs of the pages that list everything, for a front cache (ours purges their prefixes).
 AGGREGATE_URLS = [
@@ -67,37 +74,47 @@ def affected_paths(page):
     return [path for each in pages for path in page_paths(each)]
 
 
+def _purge_front_cache(paths):
+    try:
+        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+        from wagtail.models import Site
+
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is not None:
+            purge_urls_from_cache([site.root_url + path for path in paths])
+    except Exception:  # the change is committed: a front cache that fails only logs
+        logger.exception("Could not purge the front cache (WAGTAILFRONTENDCACHE) for %s", paths)
+
+
 def _front_cache(paths):
-    """Purge a CDN or nginx cache in front too, when one is configured (WAGTAILFRONTENDCACHE)."""
+    """Purge a CDN or nginx cache in front too, after COMMIT, when one is configured
+    (WAGTAILFRONTENDCACHE). Wagtail's own handlers are off (home.apps.FrontendCacheConfig)."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-    from wagtail.models import Site
-
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is not None:
-        purge_urls_from_cache([site.root_url + path for path in paths])
+    paths = list(paths)
+    page_cache.after_commit(lambda: _purge_front_cache(paths))
 
 
 def on_page_change(sender, instance, **kwargs):
     page = instance.specific
     if page.depth <= 3 or page.show_in_menus:
-        page_cache.purge_all()
+        page_cache.purge_all_after_commit()
         _front_cache(["/"])
         return
     paths = affected_paths(page)
-    page_cache.purge_paths(paths)
+    page_cache.purge_paths_after_commit(paths)
     _front_cache([*paths, *AGGREGATE_URLS])
 
 
 def on_move(sender, instance, **kwargs):
-    page_cache.purge_all()
+    page_cache.purge_all_after_commit()
+    _front_cache(["/"])
 
 
 def on_site_wide_change(sender, instance, created=False, **kwargs):
     if created and sender.__name__ in ("Dokumen", "Gambar"):
         return  # a new file shows nowhere until a page that uses it is published
-    page_cache.purge_all()
+    page_cache.purge_all_after_commit()
     _front_cache(["/"])
 
 

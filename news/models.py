@@ -1098,8 +1098,6 @@ def home_sections(home):
     kept by ``{% listing_row %}``; once they have been rendered in this generation, only their
     keys are read.
     """
-    from django.core.cache import cache
-
     from home import page_cache
     from home.templatetags.site_tags import ROW_CODE_VERSION, ROW_SECONDS
 
@@ -1109,7 +1107,9 @@ def home_sections(home):
     # section). After that only their keys are (ListingRows): the pages of a row not kept (a new
     # publication) are loaded on demand.
     site_wide, _own = page_cache.generations().get(page_cache.SITE_WIDE)
-    rows_kept = not cache.add(f"home-rows:{home.pk}:{site_wide}:{ROW_CODE_VERSION}", True, ROW_SECONDS)
+    rows_kept = not page_cache.add_or_unavailable(
+        f"home-rows:{home.pk}:{site_wide}:{ROW_CODE_VERSION}", True, ROW_SECONDS
+    )
 
     def latest(model, count, active_only=False):
         queryset = model.objects.live().descendant_of(home)

@@ -24,6 +24,27 @@ def fresh_page_cache():
     page_cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def page_cache_purges_in_test_transactions(monkeypatch):
+    """Purges run after COMMIT (home/page_cache.py: after_commit). A test in Django's TestCase
+    transaction never commits: there, a purge runs at once (no other request can come between,
+    so it is the same). ``transaction=True`` tests commit for real and keep on_commit."""
+    from django.db import connection
+
+    from home import page_cache
+
+    deferred = page_cache.after_commit
+
+    def after_commit(function):
+        blocks = connection.atomic_blocks
+        if blocks and getattr(blocks[0], "_from_testcase", False):
+            function()
+        else:
+            deferred(function)
+
+    monkeypatch.setattr(page_cache, "after_commit", after_commit)
+
+
 @pytest.fixture
 def site(db):
     return Site.objects.get(is_default_site=True)

@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.frontend_cache",
+    "home.apps.FrontendCacheConfig",  # wagtail.contrib.frontend_cache, purged after commit
     "django.contrib.sitemaps",
     "wagtail.api.v2",
     "rest_framework",
@@ -154,9 +154,16 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails open (cms/cache.py): with Redis down or hanging the site serves uncached
+            # pages; short timeouts, then no call to Redis for REDIS_RETRY_SECONDS.
+            "BACKEND": "cms.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "terbit"),
+            "OPTIONS": {
+                "socket_timeout": float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.5")),
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "breaker_seconds": float(os.environ.get("REDIS_RETRY_SECONDS", "5")),
+            },
         }
     }
 else:
@@ -173,6 +180,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # With the local-memory cache, purges reach the other processes through this file (default: in
 # the temporary directory, one per installation).
 PAGE_CACHE_PURGE_LOG = os.environ.get("PAGE_CACHE_PURGE_LOG", "")
+# Purges that could not reach Redis wait in this file until it answers again (default: in
+# PRIVATE_MEDIA_ROOT, writable by the service and by cron).
+PAGE_CACHE_PENDING_FILE = os.environ.get("PAGE_CACHE_PENDING_FILE", "")
 # A cache in front (nginx, Varnish, a CDN) purged on publication: an HTTP PURGE endpoint.
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE = {

@@ -42,8 +42,12 @@ def test_healthz_names_the_cache_when_it_loses_values(client, monkeypatch):
 
     monkeypatch.setattr(cache, "get", lambda *args, **kwargs: None)
     response = client.get("/healthz")
-    assert response.status_code == 503
-    assert json.loads(response.content)["cache"].startswith("gagal")
+    # The site serves uncached pages without the cache (issue 18): degraded, not down, so a
+    # load balancer keeps sending visitors; the monitor reads what failed.
+    assert response.status_code == 200
+    body = json.loads(response.content)
+    assert body["status"] == "terdegradasi"
+    assert body["cache"].startswith("gagal")
 
 
 @pytest.mark.django_db
