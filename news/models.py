@@ -283,12 +283,21 @@ class BasePublikasiPage(PublicPageMixin, TypeWorkflowMixin, Page):
         return [block.value for block in self.lampiran if block.value.get("dokumen")]
 
     def publish(self, revision, *args, **kwargs):
-        """Excluded information is never published, by whatever path (workflow, schedule, code)."""
+        """Excluded information is never published, by whatever path (workflow, schedule, code);
+        and every publication runs under the page's lock on the page as it is then, a scheduled
+        one only if still scheduled (sop_workflow.review.publish_locked)."""
+        from sop_workflow.review import publish_locked
+
         if revision.as_object().kategori_informasi == KategoriInformasi.DIKECUALIKAN:
             from sop_workflow.models import SOPRefusal
 
             raise SOPRefusal(DIKECUALIKAN_REFUSAL)
-        return super().publish(revision, *args, **kwargs)
+        return publish_locked(
+            self,
+            revision,
+            lambda page: super(BasePublikasiPage, page).publish(revision, *args, **kwargs),  # noqa: UP008 - on the page re-read under the lock
+            scheduled=kwargs.get("log_action") == "wagtail.publish.scheduled",
+        )
 
 
 # Newest information first; same-day items newest created first. Both columns are in the type's

@@ -93,7 +93,13 @@ class SOPEditorMixin:
             answer = self.sop_guard(Page.objects.get(pk=kwargs["page_id"]).specific)
             if answer is not None:
                 return answer
-            return super().dispatch(request, *args, **kwargs)
+            # The version this form was loaded from: what an approval may stand for
+            # (review.check_reviewed, under this lock, after the form's own save).
+            token = review.REVIEWED.set(getattr(self, "sop_reviewed_revision", None))
+            try:
+                return super().dispatch(request, *args, **kwargs)
+            finally:
+                review.REVIEWED.reset(token)
 
     def get_template_names(self):
         names = super().get_template_names()
@@ -202,11 +208,14 @@ class SOPEditorMixin:
         seen = _posted_int(
             self.request.POST.get("sop_seen_revision") or self.request.POST.get("loaded_revision_id")
         )
+        self.sop_reviewed_revision = seen
         latest = page.latest_revision
         if seen is None or latest is None:
-            return
+            return  # the approval stands for the step's own revision (review.check_reviewed)
         if latest.pk == seen and not self.rewritten_since_loaded(latest, seen):
             return
+        if not review.refuse_changed_since_review():
+            return  # SOP_REFUSE_CHANGED_SINCE_REVIEW=False: on what was seen, recorded
         raise SOPRefusal(
             "Konsep berubah sejak Anda membukanya: versi yang lebih baru disimpan oleh "
             f"{user_label(latest.user) or 'pengguna lain'} pada {review.when(latest.created_at)}. "

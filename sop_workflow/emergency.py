@@ -50,6 +50,7 @@ def emergency_publish(request, page_id):
         reason = form.cleaned_data["alasan"]
         with transaction.atomic():
             lock_page(page.pk)  # after a reviewer's action under way, not in the middle of it
+            page = Page.objects.get(pk=page.pk).specific  # as it is now (its latest revision)
             workflow_state = page.current_workflow_state
             if workflow_state is not None:
                 workflow_state.cancel(user=request.user)

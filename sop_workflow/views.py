@@ -78,7 +78,8 @@ class SOPWorkflowActionView(WorkflowActionView):
         preview shows it) or one they saved themselves: an approval publishes nothing else."""
         latest = page.get_latest_revision()
         if (
-            latest is None
+            not review.refuse_changed_since_review()  # then on the step's revision, recorded
+            or latest is None
             or latest.pk == self.task_state.revision_id
             or latest.user_id == self.request.user.pk
         ):

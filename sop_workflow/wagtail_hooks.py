@@ -107,6 +107,48 @@ def _run_only_others_may_stop(user, page):
     return any(not may_cancel(user, state) for state in running)
 
 
+def _lock_subtrees(pages):
+    """Lock each page and every page below it (review.lock_pages), then re-read them in place:
+    a delete or move decided on what they were before waiting would act on a page that a
+    publication or a cancelled run changed meanwhile (the check below, and Wagtail's action
+    after it, read them as they are now). A page deleted meanwhile is gone: 404."""
+    from django.db.models import Q
+    from django.http import Http404
+    from wagtail.models import Page
+
+    from .review import lock_pages
+
+    if not pages:
+        return
+    subtree = Q()
+    for page in pages:
+        subtree |= Q(path__startswith=page.path)
+    lock_pages(Page.objects.filter(subtree).values_list("pk", flat=True))
+    for page in pages:
+        try:
+            page.refresh_from_db()
+        except Page.DoesNotExist:
+            raise Http404("Halaman itu sudah tidak ada (mungkin baru saja dihapus).") from None
+
+
+@hooks.register("before_delete_page", order=-10)
+def lock_before_deleting(request, page):
+    # Wagtail's delete view runs in one transaction and calls this before its checks and the
+    # deletion: the confirmed POST deletes what the page is once the lock is held.
+    if request.method == "POST":
+        _lock_subtrees([page])
+    return None
+
+
+@hooks.register("before_bulk_action", order=-10)
+def lock_before_bulk_action(request, action_type, objects, action_class_instance):
+    # Wagtail runs the bulk action's hooks and the action in one transaction (BulkAction.form_valid).
+    from wagtail.models import Page
+
+    _lock_subtrees([obj for obj in objects if isinstance(obj, Page)])
+    return None
+
+
 @hooks.register("before_delete_page")
 def refuse_deleting_live_pages(request, page):
     if _live_in(page):
@@ -214,6 +256,21 @@ def register_cancel_log_action(actions):
 
         def format_message(self, log_entry):
             return f"Alur SOP dibatalkan: {log_entry.data.get('alasan', '')}"
+
+
+@hooks.register("register_log_actions")
+def register_reviewed_version_log_action(actions):
+    @actions.register_action("sop_workflow.versi_ditinjau")
+    class ReviewedVersionFormatter(LogFormatter):
+        label = "Alur SOP: disetujui pada versi yang ditinjau"
+
+        def format_message(self, log_entry):
+            newer = log_entry.data.get("lebih_baru", {})
+            return (
+                f"Disetujui pada versi yang ditinjau (revisi {log_entry.data.get('ditinjau', {}).get('id')}); "
+                f"versi yang lebih baru (revisi {newer.get('id')}, oleh {newer.get('oleh') or 'pengguna lain'}) "
+                "belum ditinjau dan tetap sebagai konsep"
+            )
 
 
 @hooks.register("register_log_actions")

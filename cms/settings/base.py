@@ -428,3 +428,7 @@ def require_env(name):
 
 # The last approval of an SOP workflow publishes, although no role holds the publish permission.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "sop_workflow.finish.publish_workflow_state"
+# An approval whose draft changed since its approver reviewed it (a colleague's save, an autosave
+# of another tab) is refused: "Konsep berubah sejak ditinjau". 0: it goes ahead on the version
+# reviewed (the newer one stays a draft) and the page's history records both (docs/deploy.md).
+SOP_REFUSE_CHANGED_SINCE_REVIEW = env_bool("SOP_REFUSE_CHANGED_SINCE_REVIEW", True)

@@ -198,8 +198,13 @@ class SOPTask(AbstractGroupApprovalTask):
         return task_state
 
     def do_approve(self, task_state, user, comment="", **fields):
+        from ..review import PUBLISHING, check_reviewed
+
+        # What is approved (and, at the last step, published) is the version reviewed, or nothing.
+        reviewed = check_reviewed(task_state, user)
         task_state = self._finish(task_state, user, TaskState.STATUS_APPROVED, comment, **fields)
         task_state.log_state_change_action(user, "approve")
+        token = PUBLISHING.set(reviewed)
         try:
             task_state.workflow_state.update(user=user)  # the last step publishes
         except SOPRefusal:
@@ -211,6 +216,8 @@ class SOPTask(AbstractGroupApprovalTask):
                 f"Penerbitan gagal dan dibatalkan; tidak ada yang berubah. Sebab: {exc}. "
                 "Coba lagi, atau hubungi pengelola sistem."
             ) from exc
+        finally:
+            PUBLISHING.reset(token)
         task_approved.send(sender=SOPTaskState, instance=task_state, user=user)
 
     def do_reject(self, task_state, user, comment=""):
