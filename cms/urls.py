@@ -12,10 +12,13 @@ from news import feeds
 from news import views as news_views
 from news.api import api_router
 from news.jdih import jdih_feed
+from users.sessions import logout_view
 
 urlpatterns = [
     # Before Wagtail's admin: its workflow report, without a query per row (sop_workflow/report_urls.py).
     path("admin/reports/", include("sop_workflow.report_urls")),
+    # Logout: GET asks to confirm, POST ends the session on the server (users/sessions.py).
+    path("admin/logout/", logout_view, name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
     path("cari/", news_views.search, name="search"),
@@ -37,6 +40,8 @@ urlpatterns = [
 
 # A database that cannot be reached gives a 503 page, anything else the 500 page (home/views.py).
 handler500 = "home.views.server_error"
+# Malformed input (a rich-text field that is not the editor's JSON...): 400 with its message.
+handler400 = "cms.bad_input.bad_request"
 
 if settings.DEBUG:
     # Uploaded media under `make run`, as nginx serves them (docs/deploy.md): the renditions of

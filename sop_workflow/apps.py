@@ -15,3 +15,13 @@ class SopWorkflowConfig(AppConfig):
 
         register_signal_handlers()
         register_permission_policy(PublicationRecord, ReadOnlyPermissionPolicy(PublicationRecord))
+        # Every CSV/XLSX export of the admin is formula-safe (spreadsheet.py).
+        from .spreadsheet import install_export_guard
+
+        install_export_guard()
+        # Pages: Wagtail's permissions, but a writer explores only what he may see (visibility.py).
+        from wagtail.models import AbstractPage
+
+        from .visibility import SOPPagePermissionPolicy
+
+        register_permission_policy(AbstractPage, SOPPagePermissionPolicy("wagtailcore.Page"))

@@ -11,6 +11,7 @@ from django.urls import path
 from wagtail.admin.auth import require_admin_access
 
 from .admin_views import SOPSiteHistoryView, SOPWorkflowReportView
+from .visibility import SOPPageTypesUsageReportView
 
 urlpatterns = [
     path("workflow/", require_admin_access(SOPWorkflowReportView.as_view())),
@@ -18,4 +19,10 @@ urlpatterns = [
     # Site history: a page's entries only for those who may edit it (admin_views.py).
     path("site-history/", require_admin_access(SOPSiteHistoryView.as_view())),
     path("site-history/results/", require_admin_access(SOPSiteHistoryView.as_view(results_only=True))),
+    # Page types: the last edited page of a type is one the reader may see (visibility.py).
+    path("page-types-usage/", require_admin_access(SOPPageTypesUsageReportView.as_view())),
+    path(
+        "page-types-usage/results/",
+        require_admin_access(SOPPageTypesUsageReportView.as_view(results_only=True)),
+    ),
 ]

@@ -33,7 +33,8 @@ def cancel_workflow_view(request, page_id):
         raise SOPRefusal("Pembatalan alur SOP hanya untuk jenis publikasi SOP.")
     workflow_state = page.current_workflow_state
     if workflow_state is None:
-        raise SOPRefusal(f"“{page.title}” tidak sedang dalam alur SOP: tidak ada yang dibatalkan.")
+        # Without the title: anyone may ask, and a draft's title is for those who may edit it.
+        raise SOPRefusal("Konsep ini tidak sedang dalam alur SOP: tidak ada yang dibatalkan.")
     if not review.may_cancel(request.user, workflow_state):
         raise SOPRefusal(
             "Alur SOP hanya dapat dibatalkan oleh Kabag, atau oleh penulis yang mengajukannya "

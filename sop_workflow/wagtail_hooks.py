@@ -423,4 +423,5 @@ def register_kinerja_menu_item():
     return KinerjaMenuItem("Kinerja SOP", reverse("sop_workflow:kinerja"), icon_name="time", order=50)
 
 
-from . import review_banner  # noqa: E402, F401
+# Their hooks: the returned-draft banner; writers see only the drafts they may edit.
+from . import review_banner, visibility  # noqa: E402, F401

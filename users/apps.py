@@ -7,6 +7,14 @@ class UsersConfig(AppConfig):
     verbose_name = "Pengguna"
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from . import refusals, sessions
+
+        user_logged_in.connect(sessions.remember_login_time, dispatch_uid="terbit_login_at")
+        refusals.install()  # Wagtail's admin refusals are logged (terbit.security)
+
 
 class TerbitWagtailUsersConfig(WagtailUsersAppConfig):
     """Wagtail's users app, pointed at our viewset so the admin edits NIP and jabatan."""

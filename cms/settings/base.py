@@ -86,7 +86,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every 403 logged with user, path and reason (logger "terbit.security", users/refusals.py).
+    "users.refusals.RefusalLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Logs out a session older than SESSION_ABSOLUTE_SECONDS however busy (users/sessions.py).
+    "users.sessions.AbsoluteSessionLifetimeMiddleware",
+    # A writer never opens another writer's draft as a list's parent (sop_workflow/visibility.py).
+    "sop_workflow.visibility.HiddenPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Inside the page cache: a stored page keeps the policy it was served with (no nonces).
     "cms.csp.SitePolicyMiddleware",
@@ -222,6 +228,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # keeps it alive while it is open). Django gives a new session key at every login.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "60")) * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# Absolute lifetime: however busy, a session ends this long after its login (users/sessions.py).
+SESSION_ABSOLUTE_SECONDS = int(float(os.environ.get("SESSION_ABSOLUTE_HOURS", "12")) * 3600)
 
 # Content-Security-Policy (django-csp, cms/csp.py): nothing from another origin (the site runs
 # on a closed network), no inline script or style on the public site, never framed elsewhere.
@@ -236,7 +244,7 @@ CONTENT_SECURITY_POLICY = {
         "media-src": ["'self'"],
         "object-src": ["'none'"],
         "frame-src": ["'none'"],
-        "base-uri": ["'self'"],
+        "base-uri": ["'none'"],  # no page uses <base>
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
@@ -413,6 +421,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # Refused requests (403) and sessions ended by their absolute lifetime (users/).
+        "terbit.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 
