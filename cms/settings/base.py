@@ -89,6 +89,8 @@ MIDDLEWARE = [
     # Every 403 logged with user, path and reason (logger "terbit.security", users/refusals.py).
     "users.refusals.RefusalLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Every search query (admin and public) bounded in length and words (cms/query_limits.py).
+    "cms.query_limits.SearchQueryLimitMiddleware",
     # Logs out a session older than SESSION_ABSOLUTE_SECONDS however busy (users/sessions.py).
     "users.sessions.AbsoluteSessionLifetimeMiddleware",
     # A writer never opens another writer's draft as a list's parent (sop_workflow/visibility.py).
