@@ -210,3 +210,31 @@ def test_password_reset_with_mail_down_answers_and_waits_in_the_outbox(tmp_path,
     assert response.status_code == 302
     row = OutgoingMail.objects.get()
     assert row.penerima == [superuser.email] and row.terkirim_pada is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_cron_job_started_while_its_lock_is_held_exits_0_and_does_nothing(tmp_path):
+    """Each job of docs/deploy.md's cron section, started while another run holds its lock (here
+    the test holds them all): it says "sudah berjalan", exits 0 and does nothing."""
+    import contextlib
+
+    jobs = {
+        "publish_scheduled": ["publish_scheduled"],
+        "send_outbox": ["send_outbox"],
+        "send_sop_reminders": ["send_sop_reminders"],
+        "check_sop_records": ["check_sop_records", "-v", "0"],
+        "analyze_database": ["analyze_database"],
+        "backup": ["backup", "--output", str(tmp_path / "cadangan.tar.gz")],
+        "purge_page_cache": ["purge_page_cache", "--pending"],
+    }
+    with contextlib.ExitStack() as stack:
+        for name in jobs:
+            assert stack.enter_context(single_run(name))
+        runs = dict(zip(jobs, finish(*(start_manage(*args) for args in jobs.values())), strict=True))
+    for name, (code, out, err) in runs.items():
+        assert code == 0, (name, err)
+        assert f"{name} sudah berjalan di proses lain" in out, (name, out, err)
+    assert not (tmp_path / "cadangan.tar.gz").exists()
+    # Released when the holder ends: the next run does its work.
+    [(code, out, err)] = finish(start_manage("send_outbox"))
+    assert code == 0 and "Surat keluar: 0 terkirim, 0 gagal, 0 menunggu." in out, (out, err)

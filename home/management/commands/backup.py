@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from home.backup import BackupError, create
+from home.cron_lock import single_run_command
 
 
 class Command(BaseCommand):
@@ -15,6 +16,7 @@ class Command(BaseCommand):
             help="Berkas arsip (bawaan: backups/terbit-YYYYmmdd-HHMMSS.tar.gz).",
         )
 
+    @single_run_command("backup")  # cron's nightly run and one by hand never write at once
     def handle(self, *args, **options):
         output = options["output"] or f"backups/terbit-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz"
         try:

@@ -4,6 +4,7 @@ apply the purges that could not reach the cache while it was down (--pending, fo
 from django.core.management.base import BaseCommand, CommandError
 
 from home import page_cache
+from home.cron_lock import single_run_command
 
 
 class Command(BaseCommand):
@@ -26,13 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         paths = options["paths"]
         if options["pending"] and not (paths or options["all"]):
-            if not page_cache.has_pending():
-                return
-            if not page_cache.apply_pending(wait=True):
-                self.stderr.write("Cache belum menjawab: penghapusan tetap tertunda, dicoba lagi nanti.")
-                return
-            self.stdout.write("Penghapusan cache yang tertunda telah diterapkan.")
-            return
+            return self.apply_pending()
         if not (paths or options["all"]):
             raise CommandError("Sebutkan jalur URL, atau --all untuk semua halaman.")
         bad = [path for path in paths if not path.startswith("/")]
@@ -55,3 +50,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{len(paths)} jalur dihapus dari cache (beserta halaman daftar semua publikasi)."
             )
+
+    # Cron's run (every minute) once at a time; an explicit purge (restore's --all) never waits.
+    @single_run_command("purge_page_cache")
+    def apply_pending(self):
+        if not page_cache.has_pending():
+            return
+        if not page_cache.apply_pending(wait=True):
+            self.stderr.write("Cache belum menjawab: penghapusan tetap tertunda, dicoba lagi nanti.")
+            return
+        self.stdout.write("Penghapusan cache yang tertunda telah diterapkan.")
