@@ -293,8 +293,9 @@ print("ANSWER absolute", settings.SESSION_ABSOLUTE_SECONDS)
 """
 
 
-@pytest.mark.django_db(transaction=True)
-def test_healthz_answers_over_plain_http_under_production_settings(listings):
+@pytest.mark.django_db
+def test_healthz_answers_over_plain_http_under_production_settings():
+    """A process of its own with the production settings, on the test database (only SELECT 1)."""
     process = start_manage(
         "shell",
         "-c",
