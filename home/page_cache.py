@@ -375,13 +375,17 @@ def _record_pending(scopes):
     path = pending_path()
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            os.write(fd, "".join(f"{scope}\n" for scope in scopes).encode())
-            os.fsync(fd)
-        finally:
-            os.close(fd)  # releases the lock
+        while True:
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                if os.fstat(fd).st_nlink == 0:
+                    continue  # applied and removed while we waited for the lock: a new file
+                os.write(fd, "".join(f"{scope}\n" for scope in scopes).encode())
+                os.fsync(fd)
+                return
+            finally:
+                os.close(fd)  # releases the lock
     except OSError:
         logger.exception(
             "Could not record pending page cache purges %s in %s: run purge_page_cache --all "
@@ -394,12 +398,15 @@ def _record_pending(scopes):
 def apply_pending(wait=False):
     """Apply the purges waiting in the pending file. True when none is pending afterwards; False
     when some still are (the cache cannot be reached, or another process is applying them and
-    ``wait`` is false): until then nothing kept may be read."""
+    ``wait`` is false): until then nothing kept may be read.
+
+    The file is removed once applied, never truncated: a backup reading it meanwhile (it lies in
+    PRIVATE_MEDIA_ROOT) reads it whole."""
     if not has_pending():
         return True
     path = pending_path()
     try:
-        fd = os.open(path, os.O_RDWR)
+        fd = os.open(path, os.O_RDONLY)
     except FileNotFoundError:
         return True
     try:
@@ -407,6 +414,8 @@ def apply_pending(wait=False):
             fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
             return False
+        if os.fstat(fd).st_nlink == 0:  # applied by another process while we waited
+            return not has_pending()
         chunks = []
         while chunk := os.read(fd, 65536):
             chunks.append(chunk)
@@ -416,7 +425,7 @@ def apply_pending(wait=False):
                 generations().bump(scopes)
             except UNAVAILABLE:
                 return False
-        os.ftruncate(fd, 0)
+        os.unlink(path)
         logger.warning("Page cache: %d pending purges applied now that the cache answers.", len(scopes))
         return True
     finally:
