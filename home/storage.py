@@ -22,6 +22,7 @@ import secrets
 import time
 
 from django.core.files.storage import FileSystemStorage
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.core.files.utils import validate_file_name
 
 logger = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ STALE_AFTER_SECONDS = 3600
 DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
 
 DISK_FULL_MESSAGE = (
-    "Ruang penyimpanan server penuh, sehingga berkas “%(name)s” tidak tersimpan (tidak ada yang "
+    "Ruang penyimpanan server penuh, sehingga %(what)s tidak tersimpan (tidak ada yang "
     "tersimpan sebagian). Coba lagi nanti, atau minta pengelola server mengosongkan ruang disk."
 )
 
@@ -47,7 +48,7 @@ class DiskFull(OSError):
 
 
 def disk_full_message(name=""):
-    return DISK_FULL_MESSAGE % {"name": name or "berkas"}
+    return DISK_FULL_MESSAGE % {"what": f"berkas “{name}”" if name else "kiriman ini"}
 
 
 def is_disk_full(error):
@@ -203,3 +204,16 @@ def disk_full_response(request, error):
     )
     response["Retry-After"] = "300"
     return response
+
+
+class SafeTemporaryFileUploadHandler(TemporaryFileUploadHandler):
+    """Django's handler for large uploads (kept in FILE_UPLOAD_TEMP_DIR while the request is
+    read), removing its temporary file at once when writing it fails (a full ``/tmp``): Django
+    leaves it to the garbage collector, which waits as long as anything holds the traceback."""
+
+    def receive_data_chunk(self, raw_data, start):
+        try:
+            return super().receive_data_chunk(raw_data, start)
+        except OSError:
+            self.upload_interrupted()
+            raise

@@ -346,6 +346,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Large uploads wait in FILE_UPLOAD_TEMP_DIR while the request is read; a full disk there
+# removes the partial file at once (home/storage.py).
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "home.storage.SafeTemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # No request body above this is read at all (cms/middleware.py): the largest upload the admin
 # accepts, plus room for the rest of its form. The reverse proxy's limit should match it.

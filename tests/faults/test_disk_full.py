@@ -231,3 +231,21 @@ def test_a_register_entry_whose_files_do_not_fit_is_not_recorded_and_the_form_sa
     )
     assert response.status_code == 302
     assert BerkasSuratMasuk.objects.get().ukuran == 300 * KB
+
+
+@transactional
+def test_a_full_temporary_folder_while_the_upload_is_received_says_so_too(disk, admin, settings):
+    """Django keeps an upload above FILE_UPLOAD_MAX_MEMORY_SIZE in FILE_UPLOAD_TEMP_DIR while it
+    reads the request: when that folder's disk is full, the same message (no file name yet)."""
+    temporary = disk.root / "tmp"
+    temporary.mkdir()
+    settings.FILE_UPLOAD_TEMP_DIR = str(temporary)
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 64 * KB
+    disk.fill(leave_free=600 * KB)
+    response = admin.post(
+        reverse("wagtaildocs:add"), {"title": "Salinan", "file": pdf(1024 * KB), "collection": 1}
+    )
+    assert response.status_code == 507
+    assert "Ruang penyimpanan server penuh, sehingga kiriman ini tidak tersimpan" in response.content.decode()
+    assert not Dokumen.objects.exists()
+    assert disk.files() == {}
