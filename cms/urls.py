@@ -42,8 +42,6 @@ urlpatterns = [
 handler500 = "home.views.server_error"
 # Malformed input (a rich-text field that is not the editor's JSON...): 400 with its message.
 handler400 = "cms.bad_input.bad_request"
-# Malformed input (a rich-text field that is not the editor's JSON...): 400 with its message.
-handler400 = "cms.bad_input.bad_request"
 
 if settings.DEBUG:
     # Uploaded media under `make run`, as nginx serves them (docs/deploy.md): the renditions of

@@ -19,10 +19,6 @@ class SopWorkflowConfig(AppConfig):
         from .spreadsheet import install_export_guard
 
         install_export_guard()
-        # Every CSV/XLSX export of the admin is formula-safe (spreadsheet.py).
-        from .spreadsheet import install_export_guard
-
-        install_export_guard()
         # Pages: Wagtail's permissions, but a writer explores only what he may see (visibility.py).
         from wagtail.models import AbstractPage
 
