@@ -141,7 +141,9 @@ def recently_failing(now=None):
     now = now or timezone.now()
     return (
         outgoing_mail_model()
-        .objects.filter(terkirim_pada__isnull=True, percobaan__gt=0, percobaan_terakhir__gte=now - RECENT_FAILURE)
+        .objects.filter(
+            terkirim_pada__isnull=True, percobaan__gt=0, percobaan_terakhir__gte=now - RECENT_FAILURE
+        )
         .exclude(galat_terakhir="")
         .exists()
     )
@@ -201,7 +203,9 @@ def _record_failure(row, error):
         galat_terakhir=f"{type(error).__name__}: {error}"[:2000] or type(error).__name__,
         coba_lagi_pada=now + pause_after(row.percobaan),
     )
-    logger.warning("Outbox: message %s to %s failed (attempt %s): %s", row.pk, row.penerima, row.percobaan, error)
+    logger.warning(
+        "Outbox: message %s to %s failed (attempt %s): %s", row.pk, row.penerima, row.percobaan, error
+    )
 
 
 def _close(connection):

@@ -48,7 +48,9 @@ class Command(WagtailCommand):
         for pk in list(due.values_list("pk", flat=True)):
             published += self.go_live(pk)
         if options["verbosity"] >= 1:
-            self.stdout.write(f"Terjadwal: {published} revisi diterbitkan, {expired} objek kedaluwarsa ditarik.")
+            self.stdout.write(
+                f"Terjadwal: {published} revisi diterbitkan, {expired} objek kedaluwarsa ditarik."
+            )
 
     def scheduled_models(self):
         from django.apps import apps
