@@ -1,0 +1,80 @@
+"""The six material types of the SOP (step 4's list), each a detail page with its listing.
+
+Shared fields live in the abstract ``BasePublikasiPage``; listings share ``BaseIndexPage``.
+No concrete intermediate table: every query stays on its own page table.
+
+One module per family; every name is importable from ``news.models`` as before.
+"""
+
+from .base import NEWEST_FIRST, BaseIndexPage, BasePublikasiPage, PublikasiPageForm, TypeWorkflowMixin, public
+from .berita import BeritaIndexPage, BeritaPage, BeritaTag
+from .choices import (
+    DIKECUALIKAN_REFUSAL,
+    JenisJuknis,
+    JenisLaporanKeuangan,
+    KategoriInformasi,
+    PeriodeLaporan,
+    StatusBerlaku,
+    TahapanPemilu,
+    kategori_field,
+    status_field,
+    today,
+    year_validators,
+)
+from .informasi_publik import (
+    BentukInformasi,
+    DaftarInformasiPublikPage,
+    DaftarInformasiPublikPageForm,
+    RetensiInformasi,
+)
+from .juknis import JuknisIndexPage, JuknisPage
+from .laporan_keuangan import LaporanKeuanganIndexPage, LaporanKeuanganPage
+from .pengumuman import PengumumanIndexPage, PengumumanPage, active_pengumuman
+from .peraturan import JenisPeraturan, PeraturanIndexPage, PeraturanPage, PeraturanPageForm, PeraturanRelasi
+from .sections import PUBLICATION_TYPES, ListingRow, ListingRows, home_sections
+from .surat_edaran import SuratEdaranIndexPage, SuratEdaranPage
+
+__all__ = [
+    "KategoriInformasi",
+    "DIKECUALIKAN_REFUSAL",
+    "StatusBerlaku",
+    "JenisJuknis",
+    "TahapanPemilu",
+    "PeriodeLaporan",
+    "JenisLaporanKeuangan",
+    "today",
+    "year_validators",
+    "kategori_field",
+    "status_field",
+    "PublikasiPageForm",
+    "TypeWorkflowMixin",
+    "BasePublikasiPage",
+    "NEWEST_FIRST",
+    "public",
+    "BaseIndexPage",
+    "JenisPeraturan",
+    "PeraturanPageForm",
+    "PeraturanPage",
+    "PeraturanRelasi",
+    "PeraturanIndexPage",
+    "SuratEdaranPage",
+    "SuratEdaranIndexPage",
+    "JuknisPage",
+    "JuknisIndexPage",
+    "LaporanKeuanganPage",
+    "LaporanKeuanganIndexPage",
+    "PengumumanPage",
+    "active_pengumuman",
+    "PengumumanIndexPage",
+    "BeritaTag",
+    "BeritaPage",
+    "BeritaIndexPage",
+    "BentukInformasi",
+    "DaftarInformasiPublikPageForm",
+    "DaftarInformasiPublikPage",
+    "RetensiInformasi",
+    "ListingRow",
+    "ListingRows",
+    "home_sections",
+    "PUBLICATION_TYPES",
+]

@@ -1,0 +1,217 @@
+"""Peraturan: regulations with the JDIH metadata and their relations (mengubah/mencabut)."""
+
+from django import forms
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from .base import BaseIndexPage, BasePublikasiPage, PublikasiPageForm
+from .choices import (
+    status_field,
+    year_validators,
+)
+
+
+class JenisPeraturan(models.Model):
+    """A form of regulation in the JDIH sense (Peraturan KPU -> PKPU, Keputusan KPU...)."""
+
+    nama = models.CharField("nama jenis/bentuk", max_length=200, unique=True)
+    singkatan = models.CharField("singkatan", max_length=50)
+    urutan = models.PositiveSmallIntegerField("urutan", default=0, help_text="Urutan tampil di filter.")
+
+    panels = [FieldPanel("nama"), FieldPanel("singkatan"), FieldPanel("urutan")]
+
+    class Meta:
+        ordering = ["urutan", "nama"]
+        verbose_name = "jenis peraturan"
+        verbose_name_plural = "jenis peraturan"
+
+    def __str__(self):
+        return f"{self.nama} ({self.singkatan})"
+
+
+class PeraturanPageForm(PublikasiPageForm):
+    """Refuses a regulation that changes or revokes itself."""
+
+    SELF_RELATION = "Peraturan tidak dapat mengubah atau mencabut dirinya sendiri."
+
+    def is_valid(self):
+        valid = super().is_valid()
+        formset = self.formsets.get("relasi_keluar")
+        if formset is None or not self.instance.pk:
+            return valid
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            target = data.get("target")
+            if target is not None and target.pk == self.instance.pk and not data.get("DELETE"):
+                form.add_error("target", self.SELF_RELATION)
+                valid = False
+        return valid
+
+
+class PeraturanPage(BasePublikasiPage):
+    """A regulation, described with the metadata of the JDIH network."""
+
+    jenis = models.ForeignKey(
+        JenisPeraturan, verbose_name="jenis/bentuk", on_delete=models.PROTECT, related_name="+"
+    )
+    nomor = models.CharField("nomor", max_length=50)
+    tahun = models.PositiveSmallIntegerField("tahun", validators=year_validators())
+    tentang = models.TextField("tentang")
+    tempat_penetapan = models.CharField("tempat penetapan", max_length=100, default="Serang")
+    tanggal_penetapan = models.DateField("tanggal penetapan")
+    tanggal_pengundangan = models.DateField("tanggal pengundangan", null=True, blank=True)
+    teu_badan = models.CharField(
+        "T.E.U. badan",
+        max_length=255,
+        default="Indonesia. Komisi Pemilihan Umum Provinsi Banten",
+        help_text="Tajuk entri utama badan (kaidah katalogisasi JDIH).",
+    )
+    penandatangan = models.CharField("penandatangan", max_length=255)
+    subjek = models.CharField("subjek", max_length=255, blank=True, help_text="Misalnya: PEMILU - TAHAPAN")
+    bahasa = models.CharField("bahasa", max_length=50, default="Indonesia")
+    sumber = models.CharField(
+        "sumber", max_length=255, blank=True, help_text="Misalnya: Berita Negara RI Tahun 2023 Nomor 123"
+    )
+    bidang_hukum = models.CharField("bidang hukum", max_length=100, blank=True, default="Hukum Tata Negara")
+    status = status_field()
+
+    base_form_class = PeraturanPageForm
+
+    content_panels = (
+        BasePublikasiPage.content_panels
+        + [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        # A short list: a plain select beats the snippet chooser modal.
+                        [FieldPanel("jenis", widget=forms.Select), FieldPanel("nomor"), FieldPanel("tahun")]
+                    ),
+                    FieldPanel("tentang"),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("tempat_penetapan"),
+                            FieldPanel("tanggal_penetapan"),
+                            FieldPanel("tanggal_pengundangan"),
+                        ]
+                    ),
+                    FieldPanel("penandatangan"),
+                    FieldPanel("status"),
+                ],
+                heading="Identitas peraturan",
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("teu_badan"),
+                    FieldRowPanel([FieldPanel("subjek"), FieldPanel("bidang_hukum")]),
+                    FieldRowPanel([FieldPanel("bahasa"), FieldPanel("sumber")]),
+                ],
+                heading="Metadata JDIH",
+            ),
+            InlinePanel(
+                "relasi_keluar",
+                heading="Mengubah / mencabut",
+                label="relasi",
+                help_text="Peraturan lain yang diubah atau dicabut oleh peraturan ini.",
+            ),
+        ]
+        + BasePublikasiPage.lampiran_panels
+        + BasePublikasiPage.informasi_publik_panels
+    )
+
+    search_fields = BasePublikasiPage.search_fields + [
+        index.SearchField("tentang"),
+        index.SearchField("nomor"),
+        index.SearchField("subjek"),
+        index.FilterField("tahun"),
+        index.FilterField("status"),
+        index.FilterField("jenis"),
+    ]
+
+    parent_page_types = ["news.PeraturanIndexPage"]
+    metadata_fields = (
+        "nomor",
+        "tahun",
+        "tentang",
+        "tempat_penetapan",
+        "tanggal_penetapan",
+        "tanggal_pengundangan",
+        "teu_badan",
+        "penandatangan",
+        "subjek",
+        "bahasa",
+        "sumber",
+        "bidang_hukum",
+        "status",
+    )
+
+    class Meta:
+        verbose_name = "peraturan"
+        verbose_name_plural = "peraturan"
+
+    listing_fields = ("jenis", "nomor", "tahun", "status")
+
+    @classmethod
+    def for_listing(cls, queryset):
+        return super().for_listing(queryset).select_related("jenis")
+
+    @property
+    def metadata(self):
+        rows = super().metadata
+        rows.insert(0, ("Jenis/bentuk", self.jenis.nama))
+        rows.insert(1, ("Singkatan jenis", self.jenis.singkatan))
+        return rows
+
+    def relations(self):
+        """Both directions: what this regulation changes/revokes, and what changed/revoked it."""
+        keluar = list(self.relasi_keluar.select_related("target").order_by("sort_order"))
+        masuk = (
+            []
+            if self.pk is None  # a preview of a page not yet saved
+            else list(
+                PeraturanRelasi.objects.filter(target=self, page__live=True)
+                .select_related("page")
+                .order_by("page__tanggal_penetapan", "page__pk")
+            )
+        )
+        return {
+            "mengubah": [r for r in keluar if r.jenis == PeraturanRelasi.Jenis.MENGUBAH],
+            "mencabut": [r for r in keluar if r.jenis == PeraturanRelasi.Jenis.MENCABUT],
+            "diubah_oleh": [r for r in masuk if r.jenis == PeraturanRelasi.Jenis.MENGUBAH],
+            "dicabut_oleh": [r for r in masuk if r.jenis == PeraturanRelasi.Jenis.MENCABUT],
+        }
+
+
+class PeraturanRelasi(Orderable):
+    """A link from a regulation to one it changes (mengubah) or revokes (mencabut)."""
+
+    class Jenis(models.TextChoices):
+        MENGUBAH = "mengubah", "Mengubah"
+        MENCABUT = "mencabut", "Mencabut"
+
+    page = ParentalKey(PeraturanPage, on_delete=models.CASCADE, related_name="relasi_keluar")
+    jenis = models.CharField("jenis relasi", max_length=20, choices=Jenis.choices, default=Jenis.MENGUBAH)
+    target = models.ForeignKey(
+        PeraturanPage, verbose_name="peraturan", on_delete=models.CASCADE, related_name="relasi_masuk"
+    )
+    catatan = models.CharField("catatan", max_length=255, blank=True, help_text="Misalnya: Pasal 5 ayat (2).")
+
+    panels = [FieldPanel("jenis"), FieldPanel("target"), FieldPanel("catatan")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "relasi peraturan"
+        verbose_name_plural = "relasi peraturan"
+
+
+class PeraturanIndexPage(BaseIndexPage):
+    """The listing of regulations (a JDIH-style catalogue)."""
+
+    child_model = PeraturanPage
+    filter_form = "PeraturanFilterForm"
+    subpage_types = ["news.PeraturanPage"]
+
+    class Meta:
+        verbose_name = "daftar peraturan"
+        verbose_name_plural = "daftar peraturan"
