@@ -11,6 +11,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -18,12 +19,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Collection, CollectionViewRestriction, ReferenceIndex, TaskState, WorkflowState
 
-from home.storage import DiskFull
-from home.validators import validate_document_content
-
+from . import conf
 from .clock import clock_for, due
 from .models import (
     BerkasSuratMasuk,
@@ -51,7 +52,8 @@ def validate_berkas(upload):
             f"Berkas “{PurePath(upload.name).name}” berukuran {filesizeformat(upload.size)}; "
             f"batasnya {filesizeformat(limit)}."
         )
-    validate_document_content(upload, upload.name, allowed=INTAKE_EXTENSIONS)
+    for validator in conf.upload_validators():
+        validator(upload, upload.name, allowed=INTAKE_EXTENSIONS)
     if PurePath(upload.name).suffix.lower().lstrip(".") in IMAGE_EXTENSIONS:
         _verify_image(upload)
 
@@ -89,10 +91,11 @@ def store_berkas(surat, upload, user):
         sha256=digest.hexdigest(),
         diunggah_oleh=user,
     )
+    disk_full = conf.disk_full_error()
     try:
         berkas.berkas.save(upload.name, upload, save=False)  # stored under a random name
-    except DiskFull as error:  # name the file as the user knows it
-        raise DiskFull(error.errno, upload.name) from error
+    except disk_full as error:  # name the file as the user knows it
+        raise disk_full(error.errno, upload.name) from error
     berkas.save()
     return berkas
 
@@ -176,15 +179,19 @@ def require(rule, user, surat):
 
 
 def kasubag_choices():
-    from users.models import User
-
-    return User.objects.filter(is_active=True, groups__name=KASUBAG).order_by("first_name", "username")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=KASUBAG)
+        .order_by("first_name", "username")
+    )
 
 
 def writer_choices():
-    from users.models import User
-
-    return User.objects.filter(is_active=True, groups__name=PENULIS).order_by("first_name", "username")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=PENULIS)
+        .order_by("first_name", "username")
+    )
 
 
 @transaction.atomic
@@ -318,8 +325,6 @@ class StoredFiles:
 def _copy_into_library(surat, user, stored):
     """The entry's files as library documents and images, in the restricted collection, for the
     writer to choose from (the Nota Dinas itself is internal: it is not attached by itself)."""
-    from home.models import Dokumen, Gambar
-
     collection = draft_collection()
     # An unguessable folder per draft: the copies keep their names (for the public download
     # later) but no one finds them in the media folder before publication.
@@ -330,11 +335,15 @@ def _copy_into_library(surat, user, stored):
         with berkas.berkas.open("rb") as handle:
             content = File(handle, name=f"{folder}/{berkas.nama_asli}")
             if berkas.extension in IMAGE_EXTENSIONS:
-                item = Gambar(title=title, collection=collection, uploaded_by_user=user, file=content)
+                item = get_image_model()(
+                    title=title, collection=collection, uploaded_by_user=user, file=content
+                )
                 item._set_image_file_metadata()
                 images.append(item)
             else:
-                item = Dokumen(title=title, collection=collection, uploaded_by_user=user, file=content)
+                item = get_document_model()(
+                    title=title, collection=collection, uploaded_by_user=user, file=content
+                )
                 item._set_document_file_metadata()
                 documents.append(item)
             item.save()
@@ -394,14 +403,12 @@ def release_attachments(page):
     page as live, before ``page_published`` (the task backend runs at once)."""
     from django.contrib.contenttypes.models import ContentType
 
-    from home.models import Dokumen, Gambar
-
     held = Collection.objects.filter(name=DRAFT_COLLECTION).first()
     if held is None:
         return
     root = Collection.get_first_root_node()
     references = ReferenceIndex.get_references_for_object(page)
-    for model in (Dokumen, Gambar):
+    for model in (get_document_model(), get_image_model()):
         ids = references.filter(to_content_type=ContentType.objects.get_for_model(model)).values_list(
             "to_object_id", flat=True
         )
@@ -415,8 +422,6 @@ def reference_files(surat):
     writer may attach them (none are attached by themselves, ``create_draft``)."""
     from wagtail.models import PageLogEntry
 
-    from home.models import Dokumen, Gambar
-
     if not surat.page_id:
         return [], []
     entry = (
@@ -425,8 +430,8 @@ def reference_files(surat):
         .first()
     )
     bahan = (entry.data or {}).get("bahan", {}) if entry else {}
-    documents = list(Dokumen.objects.filter(pk__in=bahan.get("dokumen", [])).order_by("pk"))
-    images = list(Gambar.objects.filter(pk__in=bahan.get("gambar", [])).order_by("pk"))
+    documents = list(get_document_model().objects.filter(pk__in=bahan.get("dokumen", [])).order_by("pk"))
+    images = list(get_image_model().objects.filter(pk__in=bahan.get("gambar", [])).order_by("pk"))
     return documents, images
 
 

@@ -7,6 +7,7 @@ sheet (lembar kendali) behind permission checks. Every refusal is a 403 with its
 
 from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -31,9 +32,7 @@ from wagtail_modeladmin.views import (
     InstanceSpecificView,
 )
 
-from home.storage import DiskFull
-
-from . import intake
+from . import conf, intake
 from .intake_forms import BatalForm, DisposisiForm, SuratMasukForm
 from .models import BerkasSuratMasuk, Disposisi, SOPRefusal, StatusSurat, SuratMasuk
 from .review import may_cancel
@@ -98,9 +97,12 @@ class PenerimaFilter(SimpleListFilter):
     parameter_name = "penerima"
 
     def lookups(self, request, model_admin):
-        from users.models import User
-
-        people = User.objects.filter(groups__name__in=[KASUBAG, PENULIS]).distinct().order_by("first_name")
+        people = (
+            get_user_model()
+            .objects.filter(groups__name__in=[KASUBAG, PENULIS])
+            .distinct()
+            .order_by("first_name")
+        )
         return [(str(user.pk), user_label(user)) for user in people]
 
     def queryset(self, request, queryset):
@@ -182,7 +184,7 @@ def _disk_full_as_form_error(view, form, save, creating=False):
     written so far are removed) and the form says so, with everything typed still in it."""
     try:
         return save(form)
-    except DiskFull as error:
+    except conf.disk_full_error() as error:
         if creating:  # the entry's row was rolled back: the form is again for a new one
             form.instance.pk = None
             form.instance._state.adding = True
@@ -470,10 +472,7 @@ def lembar_kendali_pdf(request, surat_id):
 
 
 def sheet_context(request):
-    from home.models import SiteSettings
-
-    settings_ = SiteSettings.for_request(request)
-    return {"instansi": settings_.nama_instansi, "dicetak_oleh": request.user}
+    return {"instansi": conf.institution_name(request), "dicetak_oleh": request.user}
 
 
 # --- The ModelAdmin -------------------------------------------------------------------------

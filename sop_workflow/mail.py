@@ -22,10 +22,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from wagtail.models import TaskState
 from wagtail.users.models import UserProfile
 
-from . import outbox
+from . import conf, outbox
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,12 @@ def group_members(groups):
 def notify(users, template, context):
     """Queue one email per recipient (addresses are never shared) in the outbox; returns how
     many. Delivered after the current transaction commits (outbox.py)."""
-    context = {"base_url": settings.WAGTAILADMIN_BASE_URL, **context}
+    context = {
+        "base_url": settings.WAGTAILADMIN_BASE_URL,
+        "account_url": settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_account"),
+        "institution_name": conf.institution_name(),
+        **context,
+    }
     subject = render_to_string(f"sop_workflow/mail/{template}_subject.txt", context).strip()
     messages = [
         EmailMessage(
@@ -80,7 +86,7 @@ def page_context(workflow_state):
         "page_type": page._meta.verbose_name,
         "workflow": workflow_state.workflow,
         "requested_by": workflow_state.requested_by,
-        "edit_url": f"{settings.WAGTAILADMIN_BASE_URL}/admin/pages/{page.pk}/edit/",
+        "edit_url": settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_pages:edit", args=(page.pk,)),
     }
 
 

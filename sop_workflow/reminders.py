@@ -20,6 +20,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from . import mail
@@ -51,7 +52,6 @@ def _members(group_name):
 
 
 def _late_steps(now):
-    from django.urls import reverse
 
     base = settings.WAGTAILADMIN_BASE_URL
     for surat in intake_steps().filter(tenggat_langkah__lt=now):
@@ -98,7 +98,7 @@ def _late_steps(now):
             f"tugas:{state.pk}",
             state.page_title or f"Halaman {page_id}",
             "-".join(str(step) for step in steps),
-            f"{base}/admin/pages/{page_id}/edit/",
+            base + reverse("wagtailadmin_pages:edit", args=(page_id,)),
             state.started_at,
             state.tenggat,
             twice,

@@ -29,6 +29,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Task, TaskState, WorkflowState
 
@@ -159,7 +160,6 @@ def _on_time(finished, due):
 
 def collect(start, end, jenis=None):
     """Every step finished between ``start`` and ``end`` (dates, inclusive), as Records."""
-    from django.urls import reverse
 
     lower, upper = _aware_range(start, end)
     records = []
@@ -212,7 +212,7 @@ def collect(start, end, jenis=None):
                 model,
                 by,
                 "",
-                f"/admin/pages/{object_id}/edit/",
+                reverse("wagtailadmin_pages:edit", args=(object_id,)),
                 started,
                 finished,
                 ok,

@@ -2,18 +2,20 @@
 
 The files of the register (letters, drafts' source material) are not public: they are served
 only by the permission-checked view in intake_admin.py. The storage has no base URL, so a
-template that asked for ``.url`` would fail instead of leaking a path.
+template that asked for ``.url`` would fail instead of leaking a path. The class it builds on
+comes from ``settings.SOP_STORAGE_BASE`` (conf.py): Terbit's writes a file whole or not at all.
 """
 
+import functools
 import os
 
 from django.conf import settings
 
-from home.storage import SafeFileSystemStorage
+from . import conf
 
 
-class PrivateStorage(SafeFileSystemStorage):
-    """Written whole or not at all (home/storage.py), like the public media."""
+class PrivateLocation:
+    """``PRIVATE_MEDIA_ROOT``, no URL; mixed into the configured storage class."""
 
     def __init__(self):
         super().__init__(base_url=None)
@@ -32,8 +34,7 @@ class PrivateStorage(SafeFileSystemStorage):
         return None
 
 
-_storage = PrivateStorage()
-
-
+@functools.cache
 def private_storage():
-    return _storage
+    storage_class = type("PrivateStorage", (PrivateLocation, conf.storage_base()), {})
+    return storage_class()

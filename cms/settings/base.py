@@ -450,3 +450,11 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "sop_workflow.finish.publish_workflow_state"
 # of another tab) is refused: "Konsep berubah sejak ditinjau". 0: it goes ahead on the version
 # reviewed (the newer one stays a draft) and the page's history records both (docs/deploy.md).
 SOP_REFUSE_CHANGED_SINCE_REVIEW = env_bool("SOP_REFUSE_CHANGED_SINCE_REVIEW", True)
+
+# --- What the SOP engine takes from the project (sop_workflow/conf.py) ------------------------
+SOP_INSTITUTION_NAME = "KPU Provinsi Banten"
+SOP_INSTITUTION_NAME_FOR_REQUEST = "cms.sop_glue.institution_name"
+SOP_UPLOAD_VALIDATORS = ["home.validators.validate_document_content"]
+SOP_STORAGE_BASE = "home.storage.SafeFileSystemStorage"
+SOP_DISK_FULL_ERROR = "home.storage.DiskFull"
+SOP_SINGLE_RUN_COMMAND = "home.cron_lock.single_run_command"

@@ -10,8 +10,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from home.cron_lock import single_run_command
 from sop_workflow import integrity
+from sop_workflow.conf import single_run_command
 
 
 class Command(BaseCommand):

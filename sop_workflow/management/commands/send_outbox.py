@@ -9,8 +9,8 @@ Sent messages are kept 30 days, then deleted.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from home.cron_lock import single_run_command
 from sop_workflow import outbox
+from sop_workflow.conf import single_run_command
 
 
 class Command(BaseCommand):

@@ -6,8 +6,8 @@ Safe to run as often as you like, also twice at once: each email is sent once, e
 
 from django.core.management.base import BaseCommand
 
-from home.cron_lock import single_run_command
 from sop_workflow import reminders
+from sop_workflow.conf import single_run_command
 
 
 class Command(BaseCommand):
