@@ -92,7 +92,7 @@ def test_kabag_previews_the_draft_in_the_editor_and_opens_its_history(
         assert "/history/" in page.url  # not sent to the dashboard with "Maaf, …"
         expect(page.get_by_text("Maaf, Anda tidak memiliki izin")).to_have_count(0)
         # The latest revision's actions: compare it with the previous one (the writer's first draft).
-        page.get_by_role("button", name="Actions").first.click()
+        page.get_by_role("button", name="Tindakan").first.click()
         page.locator("a[href*='/revisions/compare/']").first.click()
         page.wait_for_url(re.compile(r"/revisions/compare/"))
         expect(page.locator("main")).to_contain_text(DRAFT_TITLE)

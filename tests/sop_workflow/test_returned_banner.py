@@ -110,7 +110,7 @@ def test_kabag_return_shown_to_kasubag_in_editor_and_dashboard(users, draft):
 
     row = waiting_row(users["kasubag"], "Pengumuman seleksi PPK")
     assert expected in row
-    assert "Cancelled" not in row
+    assert "Dibatalkan" not in row  # not shown as Wagtail's cancelled step ("Cancelled")
 
     # Once Kasubag sends it on again, it no longer looks returned.
     with at(10, 30):
