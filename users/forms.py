@@ -1,3 +1,6 @@
+from django import forms
+from django.utils.translation import gettext_lazy
+from wagtail.admin.forms.auth import LoginForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 EXTRA_FIELDS = {"nip", "jabatan"}
@@ -11,3 +14,14 @@ class TerbitUserCreationForm(UserCreationForm):
 class TerbitUserEditForm(UserEditForm):
     class Meta(UserEditForm.Meta):
         fields = set(UserEditForm.Meta.fields) | EXTRA_FIELDS
+
+
+class TerbitLoginForm(LoginForm):
+    """Wagtail's login form, whose password field has no label: its template then shows the field's
+    name, "Password", in English whatever the language. Django's own (translated) label instead."""
+
+    password = forms.CharField(
+        label=gettext_lazy("Password"),
+        widget=forms.PasswordInput(attrs={"placeholder": gettext_lazy("Enter password")}),
+        strip=False,
+    )

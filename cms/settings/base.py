@@ -215,6 +215,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "wagtailadmin_login"
+# Wagtail's login form with a translated label on the password field (users/forms.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "users.forms.TerbitLoginForm"
 
 # --- Security -------------------------------------------------------------------------------
 # Every environment sends these; production.py adds HSTS, Secure cookies and the HTTPS redirect.
