@@ -73,10 +73,10 @@ class AlurJenisPublikasiForm(forms.ModelForm):
         fields = ["content_type", "workflow"]
 
     def __init__(self, *args, **kwargs):
-        from news.models import PUBLICATION_TYPES
+        from . import registry
 
         super().__init__(*args, **kwargs)
-        ids = [ContentType.objects.get_for_model(model).id for model in PUBLICATION_TYPES]
+        ids = registry.content_type_ids()
         self.fields["content_type"].queryset = ContentType.objects.filter(id__in=ids)
         self.fields["content_type"].label_from_instance = lambda ct: (
             ct.model_class()._meta.verbose_name.capitalize()

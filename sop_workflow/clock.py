@@ -2,8 +2,8 @@
 
 A step that starts outside office hours starts counting at the next opening; evenings,
 weekends, national holidays and the days entered under *Hari libur dan cuti bersama* do not
-count. Berita, and register entries marked urgent, run on the wall clock instead (settings
-SOP_JAM_DINDING_JENIS / SOP_JAM_DINDING_MENDESAK).
+count. Berita, and register entries marked urgent, run on the wall clock instead (
+the type's registered clock (registry.py) / SOP_JAM_DINDING_MENDESAK).
 
 Due times are computed when a step starts and stored with it, so a later change of the
 calendar or of a standard time does not move the due time of a step already under way.
@@ -116,10 +116,14 @@ class WallClock:
 
 
 def uses_wall_clock(jenis_publikasi=None, mendesak=False):
-    """The rule for a material type (model name, e.g. ``beritapage``) and an urgency flag."""
+    """The rule for a material type (its registry key, e.g. ``beritapage``: the type's
+    registered ``clock``) and an urgency flag."""
+    from . import registry
+
     if mendesak and settings.SOP_JAM_DINDING_MENDESAK:
         return True
-    return jenis_publikasi in settings.SOP_JAM_DINDING_JENIS
+    governed = registry.get(jenis_publikasi)
+    return governed is not None and governed.wall_clock
 
 
 def clock_for(jenis_publikasi=None, mendesak=False):

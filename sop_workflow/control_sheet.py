@@ -1,6 +1,6 @@
 """The control sheet (lembar kendali) as PDF, A4, for the paper archive the SOP asks for.
 
-Built with ReportLab from the same context as the printable HTML page (intake_admin.
+Built with ReportLab from the same context as the printable HTML page (intake_views.
 life_context), so both show the same life of the entry.
 """
 

@@ -38,12 +38,12 @@ class EmergencyForm(forms.Form):
 
 
 def emergency_publish(request, page_id):
-    from news.models import BasePublikasiPage
+    from . import registry
 
     page = get_object_or_404(Page, pk=page_id).specific
     if not request.user.is_superuser:
         raise SOPRefusal("Terbit darurat hanya dapat dilakukan oleh superuser.")
-    if not isinstance(page, BasePublikasiPage):
+    if not registry.is_governed(page):
         raise SOPRefusal("Terbit darurat hanya untuk keenam jenis publikasi SOP.")
     form = EmergencyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from . import intake
+from . import intake, registry
 from .roles import user_label
 
 
@@ -52,6 +52,12 @@ BERKAS_HELP = (
 class SuratMasukForm(WagtailAdminModelForm):
     """Step 1: register the material; optionally assign the Kasubag at once."""
 
+    # The governed page types (registry.py), by key; stored on the entry as a ContentType.
+    jenis_publikasi = forms.ChoiceField(
+        label="Jenis publikasi",
+        choices=lambda: [("", "---------"), *registry.choices()],
+        help_text="Akan diterbitkan sebagai apa.",
+    )
     berkas_baru = MultipleFileField(
         label="Bahan informasi (berkas)",
         help_text=BERKAS_HELP,
@@ -77,12 +83,18 @@ class SuratMasukForm(WagtailAdminModelForm):
             self.fields["kasubag"].queryset = intake.kasubag_choices()
         self.fields["catatan"].widget.attrs["maxlength"] = 2000
         if self.instance.pk:
+            self.initial.setdefault("jenis_publikasi", self.instance.jenis_publikasi)
             self.fields["berkas_baru"].required = False
             self.fields["berkas_baru"].label = "Tambah berkas"
             if self.instance.page_id:
                 # The draft exists as a page of this type: the type can no longer change.
                 self.fields["jenis_publikasi"].disabled = True
                 self.fields["jenis_publikasi"].help_text = "Tidak dapat diubah: konsepnya sudah dibuat."
+
+    def clean_jenis_publikasi(self):
+        key = self.cleaned_data["jenis_publikasi"]
+        self.instance.jenis_publikasi = key
+        return key
 
     def clean_catatan(self):
         value = self.cleaned_data.get("catatan", "")

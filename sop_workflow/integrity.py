@@ -22,7 +22,6 @@ sends nothing. What is checked:
 import dataclasses
 import hashlib
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, Exists, F, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce
@@ -86,15 +85,10 @@ class Result:
 
 
 def governed_content_type_ids():
-    """The six SOP material types (concrete subclasses of ``BasePublikasiPage``)."""
-    from news.models import BasePublikasiPage
+    """The page types the SOP governs (registry.py)."""
+    from . import registry
 
-    models = [
-        model
-        for model in apps.get_app_config("news").get_models()
-        if issubclass(model, BasePublikasiPage) and not model._meta.abstract
-    ]
-    return [ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
+    return registry.content_type_ids()
 
 
 def _local(moment):

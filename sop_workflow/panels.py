@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from wagtail.admin.panels import Panel
 from wagtail.admin.ui.components import Component
 
+from . import registry
+
 
 class DisposisiUntukAndaPanel(Component):
     """Entries waiting for the signed-in user: a Kasubag's step 2, a writer's step 3."""
@@ -161,8 +163,9 @@ class SOPStatusPanel(Panel):
             # The entry's files copied into the library: offered to attach, none attached by
             # itself (intake.create_draft); marked once the draft in the editor uses them.
             documents, images = self.references
-            attached = {value["dokumen"].pk for value in getattr(self.instance, "attachments", [])}
-            lead = getattr(self.instance, "gambar_utama_id", None)
+            governed = registry.get(self.instance)
+            attached = governed.attachments(self.instance) if governed else set()
+            lead = governed.lead_image(self.instance) if governed else None
             context["reference_documents"] = [(item, item.pk in attached) for item in documents]
             context["reference_images"] = [(item, item.pk == lead) for item in images]
             if self.step is not None and self.step.tenggat is not None:

@@ -33,8 +33,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Task, TaskState, WorkflowState
 
+from . import registry
 from .clock import OfficeCalendar, WallClock, uses_wall_clock
-from .models import Disposisi, JenisPublikasi, PublicationRecord, SOPTaskState, SuratMasuk
+from .models import Disposisi, PublicationRecord, SOPTaskState, SuratMasuk
 from .roles import user_label
 
 STEP_LABELS = {
@@ -106,7 +107,7 @@ class Row:
 
     @property
     def jenis_label(self):
-        return JenisPublikasi(self.jenis).label if self.jenis in JenisPublikasi.values else self.jenis
+        return registry.label(self.jenis)
 
 
 def percentile(sorted_values, fraction):
@@ -158,12 +159,17 @@ def _on_time(finished, due):
     )
 
 
+def _governed():
+    return [(governed.key, governed) for governed in registry.governed_types()]
+
+
 def collect(start, end, jenis=None):
     """Every step finished between ``start`` and ``end`` (dates, inclusive), as Records."""
 
     lower, upper = _aware_range(start, end)
     records = []
-    page_type_names = {ct.pk: ct.model for ct in ContentType.objects.filter(app_label="news")}
+    # The governed page types (registry.py) by content type id: their keys, e.g. "peraturanpage".
+    page_type_names = {governed.content_type().pk: key for key, governed in _governed()}
 
     # --- Steps 4-7: the SOP task states that finished (approved, returned) ---
     task_steps = {}
@@ -237,7 +243,8 @@ def collect(start, end, jenis=None):
     published = PublicationRecord.objects.filter(surat_masuk=OuterRef("pk")).order_by("published_at")
     entries = SuratMasuk.objects.filter(dibatalkan_pada__isnull=True)
     if jenis:
-        entries = entries.filter(jenis_publikasi=jenis)
+        governed = registry.get(jenis)
+        entries = entries.filter(page_type=governed.content_type()) if governed else entries.none()
     entries = (
         entries.annotate(
             d1_at=first(1, "dibuat_pada"),
@@ -269,7 +276,7 @@ def collect(start, end, jenis=None):
             "nomor_urut",
             "tahun",
             "perihal",
-            "jenis_publikasi",
+            "page_type_id",
             "sifat",
             "e_received",
             "s1_ok",
@@ -293,7 +300,7 @@ def collect(start, end, jenis=None):
         nomor,
         tahun,
         perihal,
-        model,
+        page_type_id,
         sifat,
         received,
         ok1,
@@ -315,6 +322,7 @@ def collect(start, end, jenis=None):
         title = f"Agenda {nomor:04d}/{tahun}: {perihal}"
         url = f"{inspect}{pk}/"
         urgent = sifat != "biasa"
+        model = page_type_names.get(page_type_id) or ContentType.objects.get_for_id(page_type_id).model
         spans = (
             ("1", received, d1_at, ok1, baku1, d1_by),
             ("2", d1_at, d2_at, ok2, d1_baku, d2_by),

@@ -7,8 +7,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from . import report
-from .models import JenisPublikasi, SOPRefusal
+from . import registry, report
+from .models import SOPRefusal
 from .roles import KABAG, KASUBAG, SEKRETARIS, group_names
 from .spreadsheet import csv_response, xlsx_response
 
@@ -27,7 +27,7 @@ class ReportForm(forms.Form):
         label="Sampai tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     jenis = forms.ChoiceField(
-        label="Jenis publikasi", required=False, choices=[("", "Semua jenis")] + list(JenisPublikasi.choices)
+        label="Jenis publikasi", required=False, choices=lambda: [("", "Semua jenis"), *registry.choices()]
     )
     kelompok = forms.ChoiceField(label="Kelompokkan", required=False, choices=list(report.GROUPINGS.items()))
 
@@ -76,7 +76,7 @@ def kinerja_view(request):
     rows = report.summarise(records, data["kelompok"])
     context.update({"data": data, "rows": rows})
     if data.get("jenis"):
-        context["jenis_label"] = JenisPublikasi(data["jenis"]).label
+        context["jenis_label"] = registry.label(data["jenis"])
 
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):

@@ -18,8 +18,7 @@ from django.utils import dateformat, timezone
 from wagtail import hooks
 from wagtail.models import TaskState, WorkflowState
 
-from news.models import BasePublikasiPage
-
+from . import registry
 from .models import PemeriksaanKasubagTask, PenerbitanWebAdminTask, PersetujuanKabagTask, SOPTaskState
 from .roles import user_label
 
@@ -81,7 +80,7 @@ def editor_note(page):
 @hooks.register("before_edit_page")
 def show_return_reason(request, page):
     """On opening the editor (GET) of a returned item: the reason, at the top of the page."""
-    if request.method != "GET" or not issubclass(page.specific_class, BasePublikasiPage):
+    if request.method != "GET" or not registry.is_governed(page.specific_class):
         return None
     note = editor_note(page)
     if note:

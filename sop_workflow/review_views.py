@@ -26,10 +26,10 @@ class CancelForm(forms.Form):
 
 
 def cancel_workflow_view(request, page_id):
-    from news.models import BasePublikasiPage
+    from . import registry
 
     page = get_object_or_404(Page, pk=page_id).specific
-    if not isinstance(page, BasePublikasiPage):
+    if not registry.is_governed(page):
         raise SOPRefusal("Pembatalan alur SOP hanya untuk jenis publikasi SOP.")
     workflow_state = page.current_workflow_state
     if workflow_state is None:

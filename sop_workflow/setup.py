@@ -1,11 +1,9 @@
 """The two workflows of the SOP and which material type follows which (idempotent)."""
 
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Workflow, WorkflowTask
 
-from news import models as news
-
+from . import registry
 from .models import AlurJenisPublikasi, PemeriksaanKasubagTask, PenerbitanWebAdminTask, PersetujuanKabagTask
 from .roles import KABAG, KASUBAG, WEB_ADMIN
 
@@ -21,14 +19,6 @@ TASKS = (
     (PemeriksaanKasubagTask, TASK_KASUBAG, KASUBAG),
     (PersetujuanKabagTask, TASK_KABAG, KABAG),
     (PenerbitanWebAdminTask, TASK_WEB_ADMIN, WEB_ADMIN),
-)
-
-FULL_PATH_TYPES = (
-    news.PeraturanPage,
-    news.SuratEdaranPage,
-    news.LaporanKeuanganPage,
-    news.JuknisPage,
-    news.PengumumanPage,
 )
 
 
@@ -56,11 +46,10 @@ def ensure_workflows():
     kasubag, kabag, web_admin = (_task(*spec) for spec in TASKS)
     full = _workflow(WORKFLOW_SOP, [kasubag, kabag, web_admin])
     berita = _workflow(WORKFLOW_BERITA, [web_admin])
-    for model in FULL_PATH_TYPES:
+    # Each governed page type follows its registered path (registry.py).
+    for governed in registry.governed_types():
         AlurJenisPublikasi.objects.get_or_create(
-            content_type=ContentType.objects.get_for_model(model), defaults={"workflow": full}
+            content_type=governed.content_type(),
+            defaults={"workflow": berita if governed.short_path else full},
         )
-    AlurJenisPublikasi.objects.get_or_create(
-        content_type=ContentType.objects.get_for_model(news.BeritaPage), defaults={"workflow": berita}
-    )
     return {WORKFLOW_SOP: full, WORKFLOW_BERITA: berita}

@@ -14,12 +14,11 @@ from . import mail
 
 
 def on_page_published(sender, instance, revision, **kwargs):
-    from news.models import BasePublikasiPage
-
+    from . import registry
     from .emergency import EMERGENCY
     from .publication import record_publication
 
-    if not isinstance(instance, BasePublikasiPage) or not instance.live:
+    if not registry.is_governed(instance) or not instance.live:
         # Wagtail also sends page_published when it only schedules a future go-live; the
         # record is written when publish_scheduled makes the page live.
         return

@@ -1,7 +1,7 @@
 """Where intake material is stored: outside MEDIA_ROOT, never reachable by a URL.
 
 The files of the register (letters, drafts' source material) are not public: they are served
-only by the permission-checked view in intake_admin.py. The storage has no base URL, so a
+only by the permission-checked view in intake_views.py. The storage has no base URL, so a
 template that asked for ``.url`` would fail instead of leaking a path. The class it builds on
 comes from ``settings.SOP_STORAGE_BASE`` (conf.py): Terbit's writes a file whole or not at all.
 """

@@ -38,11 +38,9 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 
 def _publication_type_ids():
-    from django.contrib.contenttypes.models import ContentType
+    from . import registry
 
-    from news.models import PUBLICATION_TYPES
-
-    return [ct.pk for ct in ContentType.objects.get_for_models(*PUBLICATION_TYPES).values()]
+    return registry.content_type_ids()
 
 
 def hidden_pages(user):

@@ -10,16 +10,20 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter, log
 from wagtail_modeladmin.options import modeladmin_register
 
-from news.models import BasePublikasiPage
-
+from . import registry
 from .intake_admin import SuratMasukAdmin
 
 modeladmin_register(SuratMasukAdmin)
 
-OUTSIDE_WORKFLOW = (
-    "Peraturan, Surat Edaran, Laporan Keuangan, Juknis/Juklak, Pengumuman dan Berita hanya "
-    "terbit melalui alur SOP: ajukan ke alur, lalu Web Admin menerbitkannya pada langkah terakhir."
-)
+
+def outside_workflow():
+    """The refusal of a publish outside the workflow, naming the governed types (registry.py)."""
+    labels = [label for _key, label in registry.choices()]
+    names = f"{', '.join(labels[:-1])} dan {labels[-1]}" if len(labels) > 1 else "".join(labels)
+    return (
+        f"{names} hanya terbit melalui alur SOP: ajukan ke alur, lalu Web Admin menerbitkannya pada "
+        "langkah terakhir."
+    )
 
 
 def _refuse(request, reason):
@@ -27,20 +31,20 @@ def _refuse(request, reason):
 
 
 def _is_publikasi(page_class):
-    return issubclass(page_class, BasePublikasiPage)
+    return registry.is_governed(page_class)
 
 
 @hooks.register("before_create_page")
 def refuse_publish_on_create(request, parent_page, page_class):
     if request.method == "POST" and "action-publish" in request.POST and _is_publikasi(page_class):
-        return _refuse(request, OUTSIDE_WORKFLOW)
+        return _refuse(request, outside_workflow())
     return None
 
 
 @hooks.register("before_edit_page")
 def refuse_publish_on_edit(request, page):
     if request.method == "POST" and "action-publish" in request.POST and _is_publikasi(page.specific_class):
-        return _refuse(request, OUTSIDE_WORKFLOW)
+        return _refuse(request, outside_workflow())
     return None
 
 
@@ -64,7 +68,7 @@ def refuse_submitting_a_cancelled_entry(request, page):
 @hooks.register("before_bulk_action")
 def refuse_bulk_publish(request, action_type, objects, action_class_instance):
     if action_type == "publish" and any(_is_publikasi(obj.specific_class) for obj in objects):
-        return _refuse(request, OUTSIDE_WORKFLOW)
+        return _refuse(request, outside_workflow())
     return None
 
 
@@ -338,11 +342,9 @@ def register_emergency_log_action(actions):
 
 @hooks.register("register_admin_viewset")
 def register_sop_page_viewsets():
-    from news.models import PUBLICATION_TYPES
-
     from .views import SOPPageViewSet
 
-    return [SOPPageViewSet(f"sop_{model._meta.model_name}", model=model) for model in PUBLICATION_TYPES]
+    return [SOPPageViewSet(f"sop_{model._meta.model_name}", model=model) for model in registry.models()]
 
 
 @hooks.register("register_admin_viewset")

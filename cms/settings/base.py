@@ -332,7 +332,6 @@ SOP_JAM_KERJA = {
     4: ("07:30", "16:30"),
 }
 SOP_LIBUR_NASIONAL = os.environ.get("SOP_LIBUR_NASIONAL", "1") == "1"
-SOP_JAM_DINDING_JENIS = ["beritapage"]  # material types timed on the wall clock
 SOP_JAM_DINDING_MENDESAK = True  # urgent entries (sifat segera / sangat segera) too
 # Escalation at twice the standard time goes to the group above the one that must act
 # (manage.py send_sop_reminders). "Sekretaris" is created by setup_sop; add its members.

@@ -4,7 +4,6 @@ from .calendar import HariLibur, Pengingat
 from .intake import (
     BerkasSuratMasuk,
     Disposisi,
-    JenisPublikasi,
     JenisSurat,
     PengaturanSOP,
     Sifat,
@@ -29,7 +28,6 @@ __all__ = [
     "BerkasSuratMasuk",
     "Disposisi",
     "HariLibur",
-    "JenisPublikasi",
     "JenisSurat",
     "OutgoingMail",
     "PemeriksaanKasubagTask",

@@ -20,6 +20,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import WorkflowState
 
+from .. import registry
 from ..clock import due
 from ..storage import private_storage
 
@@ -31,17 +32,6 @@ class JenisSurat(models.TextChoices):
     SURAT_TEMBUSAN = "surat_tembusan", "Surat Tembusan"
     SURAT_PERMOHONAN = "surat_permohonan", "Surat Permohonan"
     DISPOSISI = "disposisi", "Disposisi"
-
-
-class JenisPublikasi(models.TextChoices):
-    """The six material types of step 4; the value is the page model's name in ``news``."""
-
-    PERATURAN = "peraturanpage", "Peraturan"
-    SURAT_EDARAN = "suratedaranpage", "Surat Edaran"
-    LAPORAN_KEUANGAN = "laporankeuanganpage", "Laporan Keuangan"
-    JUKNIS = "juknispage", "Juknis/Juklak"
-    PENGUMUMAN = "pengumumanpage", "Pengumuman"
-    BERITA = "beritapage", "Berita"
 
 
 class Sifat(models.TextChoices):
@@ -229,10 +219,13 @@ class SuratMasuk(models.Model):
         default=timezone.now,
         help_text="Tanggal dan jam surat diterima; langkah 1 dihitung dari sini.",
     )
-    jenis_publikasi = models.CharField(
-        "jenis publikasi",
-        max_length=30,
-        choices=JenisPublikasi.choices,
+    # A page type governed by the SOP (registry.py); forms and filters use its key
+    # (``jenis_publikasi``, the model name, e.g. "pengumumanpage").
+    page_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name="jenis publikasi",
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="Akan diterbitkan sebagai apa.",
     )
     sifat = models.CharField("sifat", max_length=20, choices=Sifat.choices, default=Sifat.BIASA)
@@ -309,8 +302,34 @@ class SuratMasuk(models.Model):
         return f"{self.nomor_urut:04d}/{self.tahun}"
 
     @property
+    def jenis_publikasi(self):
+        """The registered key of the page type (registry.py), e.g. "pengumumanpage"."""
+        if self.page_type_id is None:
+            return None
+        return self._page_content_type().model
+
+    @jenis_publikasi.setter
+    def jenis_publikasi(self, key):
+        governed = registry.get(key)
+        if governed is None:
+            raise ValueError(f"Jenis publikasi tidak dikenal: {key!r}.")
+        self.page_type = governed.content_type()
+
+    def get_jenis_publikasi_display(self):
+        return registry.label(self.jenis_publikasi)
+
+    def _page_content_type(self):
+        # ContentType's own cache: no query per row in the listing, report and exports.
+        return apps.get_model("contenttypes", "ContentType").objects.get_for_id(self.page_type_id)
+
+    @property
+    def governed(self):
+        """The page type's registration (registry.GovernedType)."""
+        return registry.get(self._page_content_type())
+
+    @property
     def page_model(self):
-        return apps.get_model("news", self.jenis_publikasi)
+        return self._page_content_type().model_class()
 
     @property
     def mendesak(self):

@@ -154,12 +154,15 @@ class SOPTask(AbstractGroupApprovalTask):
         if action_name not in {name for name, _label, _modal in self.sop_actions(workflow_state.workflow)}:
             raise SOPRefusal("Tindakan ini tidak tersedia pada langkah ini.")
         if action_name == "approve":
-            from news.models import DIKECUALIKAN_REFUSAL, KategoriInformasi
+            from .. import registry
 
-            # What the last step would publish is the latest revision (Wagtail's on_finish).
+            # What the last step would publish is the latest revision (Wagtail's on_finish);
+            # the page type's publish blockers (registry.py) may refuse it.
             content = workflow_state.content_object.get_latest_revision().as_object()
-            if getattr(content, "kategori_informasi", None) == KategoriInformasi.DIKECUALIKAN:
-                raise SOPRefusal(DIKECUALIKAN_REFUSAL)
+            governed = registry.get(content)
+            refusal = governed.blocker(content) if governed is not None else None
+            if refusal:
+                raise SOPRefusal(refusal)
 
     # --- doing it ---
 

@@ -25,6 +25,7 @@ from wagtail.models import Page
 from home.models import Dokumen
 from news.models import BeritaIndexPage, PeraturanIndexPage
 from news.structure import ensure_listings
+from sop_workflow import registry
 from sop_workflow.models import BerkasSuratMasuk, SuratMasuk
 from tests.factories import BeritaFactory, DokumenFactory, GambarFactory, PeraturanFactory, attachments
 from tests.faults.harness import database_fingerprint, tree_fingerprint
@@ -62,7 +63,7 @@ def installation(site_dir):
         tanggal_surat="2026-12-01",
         pengirim="Divisi Teknis",
         perihal="Permohonan penayangan",
-        jenis_publikasi=SuratMasuk._meta.get_field("jenis_publikasi").choices[0][0],
+        jenis_publikasi=registry.keys()[0],
     )
     register_file(surat, "surat.pdf", b"%PDF-1.4 surat permohonan\n" * 400)
     register_file(surat, "lampiran.docx", bytes(range(256)) * 40)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from news.structure import ensure_listings
+from sop_workflow import registry
 from sop_workflow.roles import ensure_roles
 from sop_workflow.setup import ensure_workflows
 
@@ -16,10 +16,12 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         try:
-            listings = ensure_listings()
+            # The content apps' set-up (registry.register_setup): their listings, created if
+            # missing; the roles get their page permissions on them.
+            listings = registry.run_setup()
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
-        groups = ensure_roles(listings.values())
+        groups = ensure_roles(listings)
         workflows = ensure_workflows()
         self.stdout.write(
             self.style.SUCCESS(
