@@ -6,7 +6,9 @@ import copy
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.utils.text import capfirst
 from django.utils.translation import gettext
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.reports.workflows import WorkflowView
@@ -35,6 +37,10 @@ class PublicationRecordInspectView(generic.InspectView):
         return context
 
 
+def ya_tidak(value):
+    return gettext("Yes") if value else gettext("No")
+
+
 class PublicationRecordViewSet(ModelViewSet):
     model = PublicationRecord
     icon = "doc-full-inverse"
@@ -44,7 +50,19 @@ class PublicationRecordViewSet(ModelViewSet):
     inspect_view_enabled = True
     inspect_view_class = PublicationRecordInspectView
     copy_view_enabled = False
-    list_display = ["page_title", "page_type", "published_at", "published_by_name", "darurat"]
+    list_display = [
+        "page_title",
+        # The type is stored as its verbose name ("pengumuman"); shown as a label, "Pengumuman".
+        Column(
+            "page_type",
+            label="Jenis publikasi",
+            accessor=lambda r: capfirst(r.page_type),
+            sort_key="page_type",
+        ),
+        "published_at",
+        "published_by_name",
+        Column("darurat", label="Terbit darurat", accessor=lambda r: ya_tidak(r.darurat), sort_key="darurat"),
+    ]
     list_filter = ["darurat", "page_type"]
     search_fields = ["page_title", "url"]
     ordering = ["-published_at"]

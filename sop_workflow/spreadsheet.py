@@ -10,6 +10,7 @@ import re
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A negative number written as text ("-5", "-1.250,75") stays a number: no formula starts so.
@@ -50,6 +51,12 @@ def install_export_guard():
                 cell.data_type = "s"  # text is never a formula in XLSX
             yield cell
 
+    # Booleans as the screens show them, "Ya"/"Tidak", not Python's True/False.
+    yes_no = {fmt: lambda value: gettext("Yes") if value else gettext("No") for fmt in ("csv", "xlsx")}
+    SpreadsheetExportMixin.custom_value_preprocess = {
+        bool: yes_no,
+        **SpreadsheetExportMixin.custom_value_preprocess,
+    }
     SpreadsheetExportMixin.write_csv_row = safe_csv_row
     SpreadsheetExportMixin.generate_xlsx_row = safe_xlsx_row
     SpreadsheetExportMixin.terbit_formula_safe = True

@@ -129,6 +129,10 @@ def _untranslated():
     return exact, re.compile("|".join(f"(?:{regex})" for regex in regexes))
 
 
+# Python's own words, printed where a value was meant to be shown ("False" for a boolean).
+PYTHON_REPRS = {"True", "False", "None"}
+
+
 def english_on_screen(strings):
     exact, pattern = _untranslated()
-    return sorted(s for s in strings if s in exact or pattern.fullmatch(s))
+    return sorted(s for s in strings if s in exact or s in PYTHON_REPRS or pattern.fullmatch(s))

@@ -11,3 +11,11 @@ from django.conf.locale.id.formats import DATETIME_INPUT_FORMATS as _DATETIME
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", *_DATE]
 DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", *_DATETIME]
+
+# Dates and times as the office writes them: "4 Desember 2026", "4 Desember 2026 08:30" (Django's
+# Indonesian shortens the month and puts a dot in the time: "4 Des. 2026, 8.30").
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y H:i"
+TIME_FORMAT = "H:i"
+SHORT_DATE_FORMAT = "d/m/Y"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
