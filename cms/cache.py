@@ -23,13 +23,11 @@ import time
 
 from django.core.cache.backends.redis import RedisCache
 
+from home.cache_errors import CacheUnavailable  # raised here, caught by the page cache
+
 logger = logging.getLogger("cms.cache")
 
 WARNING_INTERVAL = 60.0
-
-
-class CacheUnavailable(Exception):
-    """The cache could not be reached (or the breaker is open): nothing was read or written."""
 
 
 def _errors():

@@ -41,7 +41,7 @@ urlpatterns = [
 # A database that cannot be reached gives a 503 page, anything else the 500 page (home/views.py).
 handler500 = "home.views.server_error"
 # Malformed input (a rich-text field that is not the editor's JSON...): 400 with its message.
-handler400 = "cms.bad_input.bad_request"
+handler400 = "home.bad_input.bad_request"
 
 if settings.DEBUG:
     # Uploaded media under `make run`, as nginx serves them (docs/deploy.md): the renditions of

@@ -17,7 +17,7 @@ class HomeConfig(AppConfig):
         connect()
         post_migrate.connect(analyze_after_migrate, sender=self, dispatch_uid="home.analyze_after_migrate")
 
-        from cms import bad_input
+        from . import bad_input
 
         bad_input.install()  # rich text posted as anything but Draftail's JSON: 400, not 500
 

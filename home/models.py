@@ -181,7 +181,7 @@ class PublicPageMixin:
 
 
 class HomePage(PublicPageMixin, Page):
-    """The public front page: latest Berita, active Pengumuman, newest documents of each type."""
+    """The public front page: each listing under it shows its latest items (home/sections.py)."""
 
     intro = RichTextField(
         "pengantar", blank=True, features=["bold", "italic", "link"], validators=[validate_rich_text_links]
@@ -195,20 +195,26 @@ class HomePage(PublicPageMixin, Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "news.BeritaIndexPage",
-        "news.PengumumanIndexPage",
-        "news.PeraturanIndexPage",
-        "news.SuratEdaranIndexPage",
-        "news.JuknisIndexPage",
-        "news.LaporanKeuanganIndexPage",
-        "news.DaftarInformasiPublikPage",
-    ]
     max_count = 1
 
     class Meta:
         verbose_name = "beranda"
         verbose_name_plural = "beranda"
+
+    @classmethod
+    def clean_subpage_models(cls):
+        """The page types that name the home page as their parent (every listing declares it in
+        its ``parent_page_types``): the home page hosts them without naming them."""
+        if cls._clean_subpage_models is None:
+            from wagtail.models import get_page_models
+
+            cls._clean_subpage_models = [
+                model
+                for model in get_page_models()
+                if getattr(model, "parent_page_types", None) is not None
+                and cls in model.clean_parent_page_models()
+            ]
+        return cls._clean_subpage_models
 
     def route(self, request, path_components):
         """Find the page at the end of the path in one query, where Wagtail takes two per level.
@@ -246,7 +252,7 @@ class HomePage(PublicPageMixin, Page):
         return page.route(request, path_components[length:])
 
     def get_context(self, request, *args, **kwargs):
-        from news.models import home_sections
+        from .sections import home_sections
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_sections(self))

@@ -45,7 +45,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from cms.cache import CacheUnavailable
+from .cache_errors import CacheUnavailable
 
 logger = logging.getLogger(__name__)
 

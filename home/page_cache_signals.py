@@ -2,10 +2,11 @@
 
 - Publishing or unpublishing (deleting included) a page: the page, its listing and every
   ancestor up to the home page (they list it), pages that show it (a Peraturan's amended and
-  amending regulations), and the pages that list everything (search, feeds, API, sitemap, DIP).
+  amending regulations: ``pages_showing_this``), and the pages that list everything (search, feeds, API, sitemap, DIP).
 - A page in the menu, the home page or a listing: every page (the menu and breadcrumbs).
 - Moving a page: every page (the URLs of a whole subtree change).
-- Site settings, jenis peraturan, documents and images: every page that may show them.
+- Site settings, documents and images, and the models an app names (jenis peraturan:
+  news/apps.py): every page that may show them.
 - Sites and page view restrictions: everything (routing and access are cached with the pages).
 
 Every purge runs after COMMIT (``transaction.on_commit``; at once outside a transaction): purged
@@ -50,23 +51,23 @@ def page_paths(page):
 
 
 def related(page):
-    """Other pages that display this one beyond its ancestors."""
-    from news.models import PeraturanPage, PeraturanRelasi
-
-    if not isinstance(page, PeraturanPage):
-        return []
-    targets = [relation.target for relation in page.relasi_keluar.select_related("target")]
-    sources = [
-        relation.page for relation in PeraturanRelasi.objects.filter(target=page).select_related("page")
-    ]
-    return targets + sources
+    """Other pages that display this one beyond its ancestors: what its type says
+    (``pages_showing_this()``, e.g. a Peraturan's amended and amending regulations)."""
+    rule = getattr(page, "pages_showing_this", None)
+    return list(rule()) if rule is not None else []
 
 
 def registers():
-    """The DIP pages: they list every publication, wherever it lives in the tree."""
-    from news.models import DaftarInformasiPublikPage
+    """The pages that list every publication, wherever it lives in the tree: the live pages of
+    each type that says so (``lists_every_publication = True``, e.g. the DIP)."""
+    from wagtail.models import get_page_models
 
-    return list(DaftarInformasiPublikPage.objects.live())
+    return [
+        page
+        for model in get_page_models()
+        if getattr(model, "lists_every_publication", False)
+        for page in model.objects.live()
+    ]
 
 
 def affected_paths(page):
@@ -118,17 +119,20 @@ def on_site_wide_change(sender, instance, created=False, **kwargs):
     _front_cache(["/"])
 
 
+def purge_every_page_on_change(model):
+    """Every save or deletion of ``model`` purges every page (it shows on many of them). The
+    app that owns the model calls this from its ``ready()``."""
+    post_save.connect(on_site_wide_change, sender=model, dispatch_uid=f"page_cache_save_{model.__name__}")
+    post_delete.connect(on_site_wide_change, sender=model, dispatch_uid=f"page_cache_delete_{model.__name__}")
+
+
 def connect():
     from wagtail.models import PageViewRestriction, Site
 
     from home.models import Dokumen, Gambar, SiteSettings
-    from news.models import JenisPeraturan
 
     page_published.connect(on_page_change, dispatch_uid="page_cache_published")
     page_unpublished.connect(on_page_change, dispatch_uid="page_cache_unpublished")
     post_page_move.connect(on_move, dispatch_uid="page_cache_move")
-    for model in (SiteSettings, JenisPeraturan, Dokumen, Gambar, Site, PageViewRestriction):
-        post_save.connect(on_site_wide_change, sender=model, dispatch_uid=f"page_cache_save_{model.__name__}")
-        post_delete.connect(
-            on_site_wide_change, sender=model, dispatch_uid=f"page_cache_delete_{model.__name__}"
-        )
+    for model in (SiteSettings, Dokumen, Gambar, Site, PageViewRestriction):
+        purge_every_page_on_change(model)

@@ -7,7 +7,12 @@ class NewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # The six material types, governed by the SOP engine (sop_workflow/registry.py).
-        from . import sop
+        from home.page_cache_signals import purge_every_page_on_change
 
+        from . import sop
+        from .models import JenisPeraturan
+
+        # The material types (news/catalogue.py), governed by the SOP engine (sop_workflow/registry.py).
         sop.register()
+        # A jenis peraturan shows on every regulation and in the listing's filter.
+        purge_every_page_on_change(JenisPeraturan)

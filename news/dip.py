@@ -1,7 +1,7 @@
 """Daftar Informasi Publik (DIP, UU 14/2008 Pasal 7 ayat 3): the register of public information,
 built from what is published, grouped by category, with the DIP columns.
 
-All six material types are read with one UNION query per need (counts, a page of rows, the
+All the material types are read with one UNION query per need (counts, a page of rows, the
 export), so the page costs the same number of queries at 100 and at 10,000 items. A category's
 page reads only the types that hold it (the counts per type and category are remembered).
 """
@@ -14,39 +14,18 @@ from wagtail.models import Site
 from home import page_cache
 from home.page_cache import restricted_paths
 
-from .models import (
-    BentukInformasi,
-    BeritaPage,
-    JuknisPage,
-    KategoriInformasi,
-    LaporanKeuanganPage,
-    PengumumanPage,
-    PeraturanPage,
-    SuratEdaranPage,
-)
+from . import catalogue
+from .models import PUBLICATION_TYPES, BentukInformasi, KategoriInformasi
 from .page_urls import page_url_maker
 
 # In the order the register lists them; DIKECUALIKAN is never public.
 PUBLIC_CATEGORIES = (KategoriInformasi.BERKALA, KategoriInformasi.SERTA_MERTA, KategoriInformasi.SETIAP_SAAT)
-TYPES = (PeraturanPage, SuratEdaranPage, JuknisPage, LaporanKeuanganPage, PengumumanPage, BeritaPage)
+TYPES = PUBLICATION_TYPES
 
-# Form and retention of each type unless the DIP page says otherwise (editable in the admin).
-DEFAULT_RETENSI = {
-    "peraturanpage": (BentukInformasi.CETAK_ELEKTRONIK, "Permanen"),
-    "suratedaranpage": (BentukInformasi.CETAK_ELEKTRONIK, "10 tahun"),
-    "juknispage": (BentukInformasi.CETAK_ELEKTRONIK, "10 tahun"),
-    "laporankeuanganpage": (BentukInformasi.CETAK_ELEKTRONIK, "10 tahun"),
-    "pengumumanpage": (BentukInformasi.CETAK_ELEKTRONIK, "5 tahun"),
-    "beritapage": (BentukInformasi.ELEKTRONIK, "5 tahun"),
-}
-TYPE_LABELS = {
-    "peraturanpage": "Peraturan",
-    "suratedaranpage": "Surat Edaran",
-    "juknispage": "Juknis/Juklak",
-    "laporankeuanganpage": "Laporan Keuangan",
-    "pengumumanpage": "Pengumuman",
-    "beritapage": "Berita",
-}
+# Form and retention of each type unless the DIP page says otherwise (editable in the admin), and
+# each type's label: from the catalogue (news/catalogue.py), by model name.
+DEFAULT_RETENSI = catalogue.default_retention()
+TYPE_LABELS = catalogue.labels()
 COLUMNS = (
     "Nomor",
     "Ringkasan isi informasi",
@@ -123,10 +102,9 @@ class Register:
         queryset = self._published(model)
         if kategori:
             queryset = queryset.filter(kategori_informasi=kategori)
+        place_field = model.material.dip_place_field
         tempat = (
-            F("tempat_penetapan")
-            if model is PeraturanPage
-            else Value(self.page.tempat_pembuatan, output_field=CharField())
+            F(place_field) if place_field else Value(self.page.tempat_pembuatan, output_field=CharField())
         )
         return queryset.values(
             *ROW_FIELDS, tipe=Value(model._meta.model_name, output_field=CharField()), tempat=tempat
@@ -143,7 +121,7 @@ class Register:
         """
         present = [model for model in TYPES if self.type_counts[kategori].get(model._meta.model_name)]
         if not present:
-            return PeraturanPage.objects.none()
+            return TYPES[0].objects.none()
         return self._union([self._part(model, kategori) for model in present]).order_by("-tanggal", "-id")
 
     # --- presentation ---

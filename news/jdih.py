@@ -130,7 +130,7 @@ RECORD_SECONDS = 24 * 3600
 
 
 def _chunk_prefix(request):
-    from home.templatetags.site_tags import row_prefix
+    from home.fragments import row_prefix
 
     place = f"{row_prefix(request)}:{request.scheme}://{request.get_host()}:{RECORD_CODE_VERSION}"
     return "jdih-records:" + hashlib.sha1(place.encode()).hexdigest()[:16]  # noqa: S324 - a key

@@ -1,27 +1,15 @@
-"""The six listings every installation needs, one per material type of the SOP, and the DIP."""
+"""The listings every installation needs, one per material type of the SOP, and the DIP."""
 
 from wagtail.models import Site
 
 from home.models import HomePage
 
-from .models import (
-    BeritaIndexPage,
-    DaftarInformasiPublikPage,
-    JuknisIndexPage,
-    LaporanKeuanganIndexPage,
-    PengumumanIndexPage,
-    PeraturanIndexPage,
-    SuratEdaranIndexPage,
-)
+from . import catalogue
+from .models import DaftarInformasiPublikPage
 
-# (model, title, slug, intro), in menu order.
-LISTINGS = (
-    (BeritaIndexPage, "Berita", "berita", "Berita kegiatan KPU Provinsi Banten."),
-    (PengumumanIndexPage, "Pengumuman", "pengumuman", "Pengumuman resmi KPU Provinsi Banten."),
-    (PeraturanIndexPage, "Peraturan", "peraturan", "Peraturan dan keputusan, dengan metadata JDIH."),
-    (SuratEdaranIndexPage, "Surat Edaran", "surat-edaran", "Surat edaran KPU Provinsi Banten."),
-    (JuknisIndexPage, "Juknis/Juklak", "juknis-juklak", "Petunjuk teknis dan petunjuk pelaksanaan."),
-    (LaporanKeuanganIndexPage, "Laporan Keuangan", "laporan-keuangan", "Laporan keuangan Sekretariat."),
+# (model, title, slug, intro), in menu order: one listing per material type (news/catalogue.py),
+# then the DIP.
+LISTINGS = catalogue.listings() + (
     (
         DaftarInformasiPublikPage,
         "Daftar Informasi Publik",

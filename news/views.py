@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.template.response import TemplateResponse
 from wagtail.models import Page, Site
 
+from . import catalogue
 from .models import PUBLICATION_TYPES
 from .pagination import paginate
 from .search_backend import ranked_hits
@@ -21,15 +22,8 @@ def clean_query(text):
     return " ".join(UNSEARCHABLE.sub(" ", text or "").split())[:MAX_QUERY_LENGTH].strip()
 
 
-# ?jenis= values of the search filter, in menu order.
-SEARCH_TYPES = {
-    "berita": "BeritaPage",
-    "pengumuman": "PengumumanPage",
-    "peraturan": "PeraturanPage",
-    "surat-edaran": "SuratEdaranPage",
-    "juknis": "JuknisPage",
-    "laporan-keuangan": "LaporanKeuanganPage",
-}
+# ?jenis= values of the search filter and their types, in menu order (news/catalogue.py).
+SEARCH_TYPES = catalogue.by_search_slug()
 
 
 def _year(raw):
@@ -92,19 +86,18 @@ class SearchRows(list):
 
 
 def search(request):
-    """Site search across the six material types, by type and year: live, public pages only."""
+    """Site search across the material types, by type and year: live, public pages only."""
     from django.db.models import Q
 
     from home import page_cache
 
-    from . import models as news
     from .models import public
 
     query = clean_query(request.GET.get("q", ""))
     jenis = request.GET.get("jenis", "")
     jenis = jenis if jenis in SEARCH_TYPES else ""
     tahun = _year(request.GET.get("tahun"))
-    models = {slug: getattr(news, name) for slug, name in SEARCH_TYPES.items()}
+    models = SEARCH_TYPES
     site = Site.find_for_request(request)
     pages = public(Page.objects.live())
     if site is not None:

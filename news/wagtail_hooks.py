@@ -1,7 +1,20 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.file_privacy import MAY_OPEN_UNPUBLISHED_HOOK
+from sop_workflow.roles import KABAG, KASUBAG, WEB_ADMIN, group_names
+
 from .models import JenisPeraturan
+
+# Who may open an unpublished file (a draft's attachment or photo) besides its uploader: the
+# SOP's reviewers and the Web Admin, who see every draft (home/file_privacy.py).
+STAFF_GROUPS = frozenset((KABAG, KASUBAG, WEB_ADMIN))
+
+
+@hooks.register(MAY_OPEN_UNPUBLISHED_HOOK)
+def reviewers_open_unpublished_files(user, item):
+    return bool(group_names(user) & STAFF_GROUPS)
 
 
 class JenisPeraturanViewSet(SnippetViewSet):

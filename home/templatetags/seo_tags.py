@@ -1,5 +1,5 @@
 """Sharing and search engines: canonical URL, Open Graph, Twitter cards and schema.org JSON-LD
-(NewsArticle for Berita, Legislation for Peraturan)."""
+(what a page type describes of itself: NewsArticle for Berita, Legislation for Peraturan)."""
 
 import json
 
@@ -19,45 +19,12 @@ def _image_url(image, request):
 
 
 def json_ld(page, request, site_settings, image_url):
-    """The schema.org description of a Berita or a Peraturan (None for other pages)."""
-    from news.models import BeritaPage, PeraturanPage
-
-    publisher = {"@type": "GovernmentOrganization", "name": site_settings.nama_instansi}
-    url = page.get_full_url(request)
-    if isinstance(page, BeritaPage):
-        data = {
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": page.title[:110],
-            "description": page.ringkasan,
-            "datePublished": page.first_published_at.isoformat() if page.first_published_at else None,
-            "dateModified": (page.last_published_at or page.first_published_at).isoformat()
-            if page.first_published_at
-            else None,
-            "author": {"@type": "Organization", "name": page.byline or site_settings.nama_instansi},
-            "publisher": publisher,
-            "mainEntityOfPage": url,
-            "inLanguage": "id",
-        }
-        if image_url:
-            data["image"] = [image_url]
-        return data
-    if isinstance(page, PeraturanPage):
-        return {
-            "@context": "https://schema.org",
-            "@type": "Legislation",
-            "name": page.title,
-            "legislationIdentifier": f"{page.jenis.singkatan} Nomor {page.nomor} Tahun {page.tahun}",
-            "legislationType": page.jenis.nama,
-            "legislationDate": page.tanggal_penetapan.isoformat(),
-            "legislationLegalForce": "InForce" if page.status == "berlaku" else "NotInForce",
-            "legislationJurisdiction": "Provinsi Banten, Indonesia",
-            "legislationPassedBy": publisher,
-            "abstract": page.ringkasan,
-            "inLanguage": "id",
-            "url": url,
-        }
-    return None
+    """The schema.org description of a page, where its type gives one (``structured_data``:
+    NewsArticle for a Berita, Legislation for a Peraturan), else None."""
+    structured_data = getattr(page, "structured_data", None)
+    if structured_data is None:
+        return None
+    return structured_data(request, site_settings, image_url)
 
 
 @register.inclusion_tag("includes/seo.html", takes_context=True)

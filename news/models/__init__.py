@@ -6,6 +6,7 @@ No concrete intermediate table: every query stays on its own page table.
 One module per family; every name is importable from ``news.models`` as before.
 """
 
+from .. import catalogue
 from .base import NEWEST_FIRST, BaseIndexPage, BasePublikasiPage, PublikasiPageForm, TypeWorkflowMixin, public
 from .berita import BeritaIndexPage, BeritaPage, BeritaTag
 from .choices import (
@@ -31,8 +32,10 @@ from .juknis import JuknisIndexPage, JuknisPage
 from .laporan_keuangan import LaporanKeuanganIndexPage, LaporanKeuanganPage
 from .pengumuman import PengumumanIndexPage, PengumumanPage, active_pengumuman
 from .peraturan import JenisPeraturan, PeraturanIndexPage, PeraturanPage, PeraturanPageForm, PeraturanRelasi
-from .sections import PUBLICATION_TYPES, ListingRow, ListingRows, home_sections
 from .surat_edaran import SuratEdaranIndexPage, SuratEdaranPage
+
+# Every type declared above, in menu order (news/catalogue.py).
+PUBLICATION_TYPES = catalogue.publication_types()
 
 __all__ = [
     "KategoriInformasi",
@@ -73,8 +76,5 @@ __all__ = [
     "DaftarInformasiPublikPageForm",
     "DaftarInformasiPublikPage",
     "RetensiInformasi",
-    "ListingRow",
-    "ListingRows",
-    "home_sections",
     "PUBLICATION_TYPES",
 ]

@@ -12,6 +12,7 @@ from home.models import PublicPageMixin, default_unit
 from home.validators import validate_rich_text_links
 from sop_workflow.panels import SOPStatusPanel
 
+from .. import catalogue
 from ..blocks import LampiranStreamBlock
 from ..pagination import paginate
 from ..slugs import TitlePanel, follow_title
@@ -122,8 +123,16 @@ class BasePublikasiPage(PublicPageMixin, TypeWorkflowMixin, Page):
     # Detail templates show metadata in a definition list built from these names.
     metadata_fields = ()
 
+    # Its material type (news/catalogue.py): every concrete type declares one.
+    material = None
+
     class Meta:
         abstract = True
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "material" in cls.__dict__:
+            catalogue.register_type(cls)
 
     def clean(self):
         super().clean()
@@ -224,6 +233,31 @@ class BaseIndexPage(PublicPageMixin, TypeWorkflowMixin, Page):
 
     class Meta:
         abstract = True
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("child_model") is not None:
+            catalogue.register_listing(cls)
+            cls.home_section_order = cls.child_model.material.menu_order
+
+    # --- on the home page (home/sections.py asks each listing type for its section) ---
+
+    @classmethod
+    def home_items(cls, home):
+        """What the home page may show of this type, newest first."""
+        return cls.child_model.objects.live().descendant_of(home).order_by(*NEWEST_FIRST)
+
+    @classmethod
+    def home_section(cls, sections, context):
+        """The newest documents of this type (Peraturan, Surat Edaran, Juknis...)."""
+        home = sections.home
+        context["documents"].append(
+            {
+                "label": cls.child_model._meta.verbose_name_plural,
+                "items": sections.latest(cls.child_model, cls.home_items(home), home.jumlah_dokumen),
+                "listing": sections.listing_for(cls),
+            }
+        )
 
     def get_items(self):
         return self.child_model.for_listing(

@@ -11,8 +11,10 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from ..blocks import BaseStreamBlock
+from ..catalogue import MaterialType
 from .base import BaseIndexPage, BasePublikasiPage
 from .choices import (
+    BentukInformasi,
     KategoriInformasi,
     kategori_field,
 )
@@ -24,6 +26,18 @@ class BeritaTag(TaggedItemBase):
 
 class BeritaPage(BasePublikasiPage):
     """A news story (Berita KPU): the SOP's short path, handed straight to Web Admin."""
+
+    material = MaterialType(
+        label="Berita",
+        listing_slug="berita",
+        listing_intro="Berita kegiatan KPU Provinsi Banten.",
+        search_slug="berita",
+        retention_form=BentukInformasi.ELEKTRONIK,
+        retention_period="5 tahun",
+        menu_order=10,
+        sop_path="short",
+        clock="wall",
+    )
 
     listing_fields = ("byline", "gambar_utama", "gambar_alt")
 
@@ -78,12 +92,32 @@ class BeritaPage(BasePublikasiPage):
     def prepare_listing(cls, items):
         """The photos' renditions in one query, only for cards whose markup is not kept yet.
         The first card is the eager one (``eager=forloop.first`` in the templates)."""
-        from home.templatetags.site_tags import prefetch_card_renditions
+        from home.fragments import prefetch_card_renditions
 
         prefetch_card_renditions(
             (item.gambar_utama, item.lead_image_alt, index == 0) for index, item in enumerate(items)
         )
         return items
+
+    def structured_data(self, request, site_settings, image_url):
+        """schema.org NewsArticle, for search engines and sharing (home/templatetags/seo_tags.py)."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title[:110],
+            "description": self.ringkasan,
+            "datePublished": self.first_published_at.isoformat() if self.first_published_at else None,
+            "dateModified": (self.last_published_at or self.first_published_at).isoformat()
+            if self.first_published_at
+            else None,
+            "author": {"@type": "Organization", "name": self.byline or site_settings.nama_instansi},
+            "publisher": {"@type": "GovernmentOrganization", "name": site_settings.nama_instansi},
+            "mainEntityOfPage": self.get_full_url(request),
+            "inLanguage": "id",
+        }
+        if image_url:
+            data["image"] = [image_url]
+        return data
 
     @property
     def lead_image_alt(self):
@@ -99,6 +133,13 @@ class BeritaIndexPage(BaseIndexPage):
     filter_form = "BeritaFilterForm"
     subpage_types = ["news.BeritaPage"]
     items_per_page = 12
+
+    @classmethod
+    def home_section(cls, sections, context):
+        """The latest Berita, as cards."""
+        home = sections.home
+        context["berita"] = sections.latest(BeritaPage, cls.home_items(home), home.jumlah_berita)
+        context["berita_listing"] = sections.listing_for(cls)
 
     def listing_context(self, request, items):
         """The cards show their tags: the names of all of them in one plain query (taggit's

@@ -70,6 +70,12 @@ class JenisLaporanKeuangan(models.TextChoices):
     LENGKAP = "lengkap", "Laporan Keuangan lengkap"
 
 
+class BentukInformasi(models.TextChoices):
+    CETAK_ELEKTRONIK = "cetak_elektronik", "Cetak dan elektronik"
+    ELEKTRONIK = "elektronik", "Elektronik"
+    CETAK = "cetak", "Cetak"
+
+
 def today():
     return timezone.localdate()
 

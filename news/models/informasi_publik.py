@@ -11,14 +11,9 @@ from wagtail.models import Orderable, Page
 from home.models import PublicPageMixin
 from home.validators import validate_rich_text_links
 
+from .. import catalogue
 from ..pagination import paginate
-from .choices import KategoriInformasi
-
-
-class BentukInformasi(models.TextChoices):
-    CETAK_ELEKTRONIK = "cetak_elektronik", "Cetak dan elektronik"
-    ELEKTRONIK = "elektronik", "Elektronik"
-    CETAK = "cetak", "Cetak"
+from .choices import BentukInformasi, KategoriInformasi
 
 
 class DaftarInformasiPublikPageForm(WagtailAdminPageForm):
@@ -74,6 +69,8 @@ class DaftarInformasiPublikPage(PublicPageMixin, RoutablePageMixin, Page):
     subpage_types = []
     max_count = 1
     rows_per_page = 50
+    # It lists every publication: purged with each (home/page_cache_signals.py).
+    lists_every_publication = True
 
     class Meta:
         verbose_name = "daftar informasi publik"
@@ -132,14 +129,7 @@ class RetensiInformasi(Orderable):
     jenis = models.CharField(
         "jenis publikasi",
         max_length=30,
-        choices=[
-            ("peraturanpage", "Peraturan"),
-            ("suratedaranpage", "Surat Edaran"),
-            ("laporankeuanganpage", "Laporan Keuangan"),
-            ("juknispage", "Juknis/Juklak"),
-            ("pengumumanpage", "Pengumuman"),
-            ("beritapage", "Berita"),
-        ],
+        choices=catalogue.retention_choices,
     )
     bentuk = models.CharField(
         "bentuk informasi yang tersedia",

@@ -4,8 +4,10 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from ..catalogue import MaterialType
 from .base import BaseIndexPage, BasePublikasiPage
 from .choices import (
+    BentukInformasi,
     JenisJuknis,
     TahapanPemilu,
     status_field,
@@ -15,6 +17,16 @@ from .choices import (
 
 class JuknisPage(BasePublikasiPage):
     """Technical (Juknis) or implementation (Juklak) guidelines for a stage of the election."""
+
+    material = MaterialType(
+        label="Juknis/Juklak",
+        listing_slug="juknis-juklak",
+        listing_intro="Petunjuk teknis dan petunjuk pelaksanaan.",
+        search_slug="juknis",
+        retention_form=BentukInformasi.CETAK_ELEKTRONIK,
+        retention_period="10 tahun",
+        menu_order=50,
+    )
 
     listing_fields = ("jenis", "nomor", "tahun", "tahapan_pemilu", "status")
 

@@ -4,8 +4,10 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from ..catalogue import MaterialType
 from .base import BaseIndexPage, BasePublikasiPage
 from .choices import (
+    BentukInformasi,
     JenisLaporanKeuangan,
     KategoriInformasi,
     PeriodeLaporan,
@@ -16,6 +18,16 @@ from .choices import (
 
 class LaporanKeuanganPage(BasePublikasiPage):
     """A financial report of the Sekretariat for a budget year and period."""
+
+    material = MaterialType(
+        label="Laporan Keuangan",
+        listing_slug="laporan-keuangan",
+        listing_intro="Laporan keuangan Sekretariat.",
+        search_slug="laporan-keuangan",
+        retention_form=BentukInformasi.CETAK_ELEKTRONIK,
+        retention_period="10 tahun",
+        menu_order=60,
+    )
 
     listing_fields = ("jenis_laporan", "periode", "tahun_anggaran")
 

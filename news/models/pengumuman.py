@@ -7,12 +7,23 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from ..blocks import BaseStreamBlock
+from ..catalogue import MaterialType
 from .base import BaseIndexPage, BasePublikasiPage
-from .choices import KategoriInformasi, kategori_field, today
+from .choices import BentukInformasi, KategoriInformasi, kategori_field, today
 
 
 class PengumumanPage(BasePublikasiPage):
     """An announcement; after its valid-until date it moves to the archive."""
+
+    material = MaterialType(
+        label="Pengumuman",
+        listing_slug="pengumuman",
+        listing_intro="Pengumuman resmi KPU Provinsi Banten.",
+        search_slug="pengumuman",
+        retention_form=BentukInformasi.CETAK_ELEKTRONIK,
+        retention_period="5 tahun",
+        menu_order=20,
+    )
 
     listing_fields = ("nomor", "berlaku_sampai")
 
@@ -66,6 +77,16 @@ class PengumumanIndexPage(RoutablePageMixin, BaseIndexPage):
 
     def get_items(self):
         return active_pengumuman(super().get_items())
+
+    @classmethod
+    def home_items(cls, home):
+        return active_pengumuman(super().home_items(home))
+
+    @classmethod
+    def home_section(cls, sections, context):
+        """The five newest active announcements."""
+        context["pengumuman"] = sections.latest(PengumumanPage, cls.home_items(sections.home), 5)
+        context["pengumuman_listing"] = sections.listing_for(cls)
 
     def get_cached_paths(self):
         return ["/", "arsip/"]

@@ -7,8 +7,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from ..catalogue import MaterialType
 from .base import BaseIndexPage, BasePublikasiPage, PublikasiPageForm
 from .choices import (
+    BentukInformasi,
     status_field,
     year_validators,
 )
@@ -53,6 +55,17 @@ class PeraturanPageForm(PublikasiPageForm):
 
 class PeraturanPage(BasePublikasiPage):
     """A regulation, described with the metadata of the JDIH network."""
+
+    material = MaterialType(
+        label="Peraturan",
+        listing_slug="peraturan",
+        listing_intro="Peraturan dan keputusan, dengan metadata JDIH.",
+        search_slug="peraturan",
+        retention_form=BentukInformasi.CETAK_ELEKTRONIK,
+        retention_period="Permanen",
+        menu_order=30,
+        dip_place_field="tempat_penetapan",
+    )
 
     jenis = models.ForeignKey(
         JenisPeraturan, verbose_name="jenis/bentuk", on_delete=models.PROTECT, related_name="+"
@@ -163,6 +176,32 @@ class PeraturanPage(BasePublikasiPage):
         rows.insert(0, ("Jenis/bentuk", self.jenis.nama))
         rows.insert(1, ("Singkatan jenis", self.jenis.singkatan))
         return rows
+
+    def structured_data(self, request, site_settings, image_url):
+        """schema.org Legislation, for search engines (home/templatetags/seo_tags.py)."""
+        return {
+            "@context": "https://schema.org",
+            "@type": "Legislation",
+            "name": self.title,
+            "legislationIdentifier": f"{self.jenis.singkatan} Nomor {self.nomor} Tahun {self.tahun}",
+            "legislationType": self.jenis.nama,
+            "legislationDate": self.tanggal_penetapan.isoformat(),
+            "legislationLegalForce": "InForce" if self.status == "berlaku" else "NotInForce",
+            "legislationJurisdiction": "Provinsi Banten, Indonesia",
+            "legislationPassedBy": {"@type": "GovernmentOrganization", "name": site_settings.nama_instansi},
+            "abstract": self.ringkasan,
+            "inLanguage": "id",
+            "url": self.get_full_url(request),
+        }
+
+    def pages_showing_this(self):
+        """Other pages that show this regulation (home/page_cache_signals.py purges them with
+        it): those it changes or revokes, and those that change or revoke it."""
+        targets = [relation.target for relation in self.relasi_keluar.select_related("target")]
+        sources = [
+            relation.page for relation in PeraturanRelasi.objects.filter(target=self).select_related("page")
+        ]
+        return targets + sources
 
     def relations(self):
         """Both directions: what this regulation changes/revokes, and what changed/revoked it."""

@@ -4,14 +4,26 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from ..catalogue import MaterialType
 from .base import BaseIndexPage, BasePublikasiPage
 from .choices import (
+    BentukInformasi,
     status_field,
 )
 
 
 class SuratEdaranPage(BasePublikasiPage):
     """A circular letter (Surat Edaran) issued to the KPU of the regencies and cities."""
+
+    material = MaterialType(
+        label="Surat Edaran",
+        listing_slug="surat-edaran",
+        listing_intro="Surat edaran KPU Provinsi Banten.",
+        search_slug="surat-edaran",
+        retention_form=BentukInformasi.CETAK_ELEKTRONIK,
+        retention_period="10 tahun",
+        menu_order=40,
+    )
 
     listing_fields = ("nomor", "tanggal_surat", "status")
 
