@@ -32,6 +32,7 @@ class MaterialType:
     sop_path: str = "full"  # "full": the SOP's steps 4-7; "short": handed to Web Admin (Berita)
     clock: str = "office"  # "office": working hours and holidays; "wall": the wall clock
     dip_place_field: str = ""  # the type's own field for the DIP's "tempat" (else the DIP page's)
+    sop_order: int = 1000  # the order of the SOP's step 4 list: the register's choices, the report
 
     def __post_init__(self):
         if not self.listing_title:
@@ -62,6 +63,11 @@ def register_listing(listing_model):
 def publication_types():
     """The page classes of the material types, in menu order (a tuple)."""
     return tuple(sorted(_types, key=lambda model: model.material.menu_order))
+
+
+def sop_types():
+    """The page classes in the order of the SOP's step 4 list (the register, the report)."""
+    return tuple(sorted(publication_types(), key=lambda model: model.material.sop_order))
 
 
 def listing_of(model):

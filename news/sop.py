@@ -1,4 +1,4 @@
-"""The six material types, registered with the SOP engine (sop_workflow/registry.py).
+"""The material types of the catalogue, registered with the SOP engine (sop_workflow/registry.py).
 
 Imported once from ``NewsConfig.ready()``. Everything the engine knows about ``news`` comes
 from here: the workflow path, the clock, where drafts go, how a register entry prefills a
@@ -8,25 +8,13 @@ draft, which library files a page uses, and the *dikecualikan* rule that refuses
 from sop_workflow import registry
 from sop_workflow.models import SOPRefusal
 
-from . import models
-from .structure import LISTINGS, ensure_listings
-
-# (page model, label in the register, SOP path, clock), in the register's order.
-TYPES = (
-    (models.PeraturanPage, "Peraturan", registry.FULL, registry.OFFICE),
-    (models.SuratEdaranPage, "Surat Edaran", registry.FULL, registry.OFFICE),
-    (models.LaporanKeuanganPage, "Laporan Keuangan", registry.FULL, registry.OFFICE),
-    (models.JuknisPage, "Juknis/Juklak", registry.FULL, registry.OFFICE),
-    (models.PengumumanPage, "Pengumuman", registry.FULL, registry.OFFICE),
-    # SOP step 7: Berita KPU goes straight to Web Admin, timed around the clock.
-    (models.BeritaPage, "Berita", registry.SHORT, registry.WALL),
-)
+from . import catalogue, models
+from .structure import ensure_listings
 
 
 def listing_for(model):
     """Where a new draft of ``model`` goes: its listing (the first, if several)."""
-    index_model = next(index for index, *_rest in LISTINGS if getattr(index, "child_model", None) is model)
-    listing = index_model.objects.order_by("path").first()
+    listing = catalogue.listing_of(model).objects.order_by("path").first()
     if listing is None:
         raise SOPRefusal("Halaman daftar untuk jenis ini belum ada: jalankan `manage.py setup_sop`.")
     return listing
@@ -73,12 +61,15 @@ def dikecualikan(page):
 
 
 def register():
-    for model, label, path, clock in TYPES:
+    # Every material type of the catalogue (news/catalogue.py), in the SOP's step 4 order.
+    for model in catalogue.sop_types():
+        material = model.material
+        path = material.sop_path  # registry.FULL / registry.SHORT
         registry.register(
             model,
-            label=label,
+            label=material.label,
             path=path,
-            clock=clock,
+            clock=material.clock,  # registry.OFFICE / registry.WALL
             parent=lambda model=model: listing_for(model),
             prefill=prefill,
             attachments=attached_documents,

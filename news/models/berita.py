@@ -35,6 +35,7 @@ class BeritaPage(BasePublikasiPage):
         retention_form=BentukInformasi.ELEKTRONIK,
         retention_period="5 tahun",
         menu_order=10,
+        sop_order=6,
         sop_path="short",
         clock="wall",
     )

@@ -26,6 +26,7 @@ class JuknisPage(BasePublikasiPage):
         retention_form=BentukInformasi.CETAK_ELEKTRONIK,
         retention_period="10 tahun",
         menu_order=50,
+        sop_order=4,
     )
 
     listing_fields = ("jenis", "nomor", "tahun", "tahapan_pemilu", "status")

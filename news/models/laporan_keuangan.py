@@ -27,6 +27,7 @@ class LaporanKeuanganPage(BasePublikasiPage):
         retention_form=BentukInformasi.CETAK_ELEKTRONIK,
         retention_period="10 tahun",
         menu_order=60,
+        sop_order=3,
     )
 
     listing_fields = ("jenis_laporan", "periode", "tahun_anggaran")

@@ -23,6 +23,7 @@ class PengumumanPage(BasePublikasiPage):
         retention_form=BentukInformasi.CETAK_ELEKTRONIK,
         retention_period="5 tahun",
         menu_order=20,
+        sop_order=5,
     )
 
     listing_fields = ("nomor", "berlaku_sampai")

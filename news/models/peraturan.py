@@ -64,6 +64,7 @@ class PeraturanPage(BasePublikasiPage):
         retention_form=BentukInformasi.CETAK_ELEKTRONIK,
         retention_period="Permanen",
         menu_order=30,
+        sop_order=1,
         dip_place_field="tempat_penetapan",
     )
 

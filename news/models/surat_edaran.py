@@ -23,6 +23,7 @@ class SuratEdaranPage(BasePublikasiPage):
         retention_form=BentukInformasi.CETAK_ELEKTRONIK,
         retention_period="10 tahun",
         menu_order=40,
+        sop_order=2,
     )
 
     listing_fields = ("nomor", "tanggal_surat", "status")
