@@ -80,3 +80,21 @@ def test_home_imports_neither_news_nor_the_sop_engine():
         pair: where for pair, where in edges.items() if pair in {("home", "news"), ("home", "sop_workflow")}
     }
     assert not wrong, f"home is the ground floor, it imports no app above it: {wrong}"
+
+
+def test_no_import_cycle_between_apps():
+    edges = imports_between_apps()
+    found = cycles(edges)
+    assert not found, "Import cycles between apps:\n" + "\n\n".join(describe(edges, cycle) for cycle in found)
+
+
+def test_the_sop_engine_imports_neither_news_nor_home():
+    edges = imports_between_apps()
+    wrong = {
+        pair: where
+        for pair, where in edges.items()
+        if pair in {("sop_workflow", "news"), ("sop_workflow", "home")}
+    }
+    assert not wrong, (
+        f"sop_workflow is an extension: it knows its host only through its registry and settings: {wrong}"
+    )
