@@ -10,10 +10,11 @@ class UsersConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import refusals, sessions
+        from . import admin_labels, refusals, sessions
 
         user_logged_in.connect(sessions.remember_login_time, dispatch_uid="terbit_login_at")
         refusals.install()  # Wagtail's admin refusals are logged (terbit.security)
+        admin_labels.install()  # Wagtail's unlabelled chooser fields in Indonesian
 
 
 class TerbitWagtailUsersConfig(WagtailUsersAppConfig):

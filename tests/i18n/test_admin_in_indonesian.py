@@ -45,6 +45,16 @@ def editor_urls():
         ]
         for state in WorkflowState.objects.for_instance(page):
             urls.append(reverse("wagtailadmin_pages:workflow_history_detail", args=(page.pk, state.pk)))
+        urls.append(reverse("wagtailadmin_pages:set_privacy", args=(page.pk,)))
+        revisions = list(page.revisions.order_by("-created_at").values_list("pk", flat=True)[:2])
+        if len(revisions) == 2:
+            urls.append(
+                reverse("wagtailadmin_pages:revisions_compare", args=(page.pk, revisions[1], revisions[0]))
+            )
+    live = pages[-1]
+    for name in ("unpublish", "delete", "move", "copy"):
+        urls.append(reverse(f"wagtailadmin_pages:{name}", args=(live.pk,)))
+    urls.append(reverse("wagtailadmin_choose_page_child", args=(live.get_parent().pk,)))
     return urls
 
 
@@ -52,6 +62,10 @@ def extra_urls():
     return [
         *editor_urls(),
         reverse("wagtailadmin_choose_page"),
+        reverse("wagtailadmin_choose_page_external_link"),
+        reverse("wagtailadmin_choose_page_email_link"),
+        reverse("wagtailadmin_choose_page_phone_link"),
+        reverse("wagtailadmin_choose_page_anchor_link"),
         reverse("wagtaildocs_chooser:choose"),
         reverse("wagtailimages_chooser:choose"),
         reverse("wagtailadmin_reports:workflow"),
@@ -157,6 +171,13 @@ def test_every_outcome_of_a_workflow_and_its_messages_are_in_indonesian(demo, cl
                 findings.setdefault(string, f"message after {action} by {username}")
         return response
 
+    client.force_login(users["kasubag"])
+    for name in ("lock", "unlock"):  # the reviewer locks the draft while checking it, then unlocks
+        response = client.post(reverse(f"wagtailadmin_pages:{name}", args=(peraturan.pk,)), follow=True)
+        assert response.status_code == 200
+        for message in response.context["messages"]:
+            for string in english_on_screen({" ".join(str(message).split())}):
+                findings.setdefault(string, f"message after {name}")
     act("kasubag", peraturan, "reject", {"comment": "Lengkapi dasar hukumnya."})
     act("kabag", pengumuman, "kembalikan", {"comment": "Perbaiki judulnya."})
     act("kasubag", pengumuman, "approve", KASUBAG_CHECKS)
