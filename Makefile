@@ -33,25 +33,45 @@ browser-deps: ## Install Debian's Chromium for the browser tests (never `playwri
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-# The Nu Html Checker (CI) and Lighthouse (make audit), pinned; into ./node_modules, not saved.
-NPM_TOOLS := vnu-jar@26.9.27 lighthouse@12.8.2
-node_modules/.terbit-tools: Makefile
+# The Nu Html Checker (the suite's HTML checks) and Lighthouse (make audit only), pinned; into
+# ./node_modules, not saved. The suite needs only the checker: CI does not install Lighthouse.
+NPM_VNU := vnu-jar@26.9.27
+NPM_LIGHTHOUSE := lighthouse@12.8.2
+NPM_INSTALL := npm install --no-save --no-audit --no-fund --loglevel=error
+define need_npm
 	@command -v npm >/dev/null || { \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq npm >/dev/null; }
-	npm install --no-save --no-audit --no-fund --loglevel=error $(NPM_TOOLS)
+endef
+node_modules/.terbit-vnu: Makefile
+	$(need_npm)
+	$(NPM_INSTALL) $(NPM_VNU)
 	touch $@
+node_modules/.terbit-tools: Makefile
+	$(need_npm)
+	$(NPM_INSTALL) $(NPM_VNU) $(NPM_LIGHTHOUSE)
+	touch $@ node_modules/.terbit-vnu
 
-audit-deps: browser-deps node_modules/.terbit-tools ## Install Chromium, the Nu Html Checker and Lighthouse
+java-deps:
 	@command -v java >/dev/null || { \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
 
-test: install audit-deps ## Run the whole test suite (with the browser tests and HTML checks)
-	$(VENV)/bin/pytest
+test-deps: browser-deps node_modules/.terbit-vnu java-deps ## Install Chromium and the Nu Html Checker (make test)
 
-test-fast: install ## Run the suite without the browser tests
-	$(VENV)/bin/pytest -m "not browser"
+audit-deps: browser-deps node_modules/.terbit-tools java-deps ## Install Chromium, the Nu Html Checker and Lighthouse
+
+# The suite runs in parallel (pytest-xdist), one worker per core: TEST_WORKERS=0 runs it in one
+# process, TEST_WORKERS=4 in four. --dist loadgroup: tests marked xdist_group("name") run in one
+# worker; the rest are dealt out one by one. PYTEST_ARGS are passed on (e.g. PYTEST_ARGS="-x").
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadgroup
+
+test: install test-deps ## Run the whole test suite in parallel (browser tests and HTML checks included)
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+
+test-fast: install ## Run the suite without the browser tests (in parallel too)
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL) -m "not browser" $(PYTEST_ARGS)
 
 screenshots: install browser-deps ## Retake the README's walk-through screenshots (docs/screenshots)
 	TERBIT_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(VENV)/bin/pytest tests/browser -q
@@ -101,4 +121,4 @@ static: install ## Build the static files and their manifest as production does,
 clean: ## Remove the local database, media and caches (keeps .venv)
 	rm -rf db.sqlite3 media test-media staticfiles .pytest_cache
 
-.PHONY: help install setup run browser-deps audit-deps audit test test-fast screenshots bench bench-deps bench-search bench-report bench-admin backup restore lint check static clean
+.PHONY: help install setup run browser-deps java-deps test-deps audit-deps audit test test-fast screenshots bench bench-deps bench-search bench-report bench-admin backup restore lint check static clean

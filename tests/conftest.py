@@ -1,9 +1,70 @@
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Site
 
 from news import models as news
 from news.structure import ensure_listings
+
+# --- One suite in several processes (pytest-xdist: `make test` runs 2 workers) -------------------
+# Each worker (and a serial run) has its own database (pytest-django: test_<name>_gw0, ...), its
+# own temporary folder, its own SQLite file inside it, and its own Redis database. Servers the
+# tests start take a free port each (tests/faults/harness.py), the live server too (port 0).
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_temporary_folder(tmp_path_factory):
+    """tempfile's folder, and TMPDIR of the processes the tests start, is this session's (this
+    worker's) own: what the code under test leaves there (restore's staging, the page cache's
+    purge log, cron locks of in-memory databases) is never another worker's, nor another
+    checkout's suite running at the same time."""
+    import os
+    import tempfile
+
+    from home import page_cache
+
+    folder = tmp_path_factory.mktemp("tmp", numbered=False)
+    previous = os.environ.get("TMPDIR"), tempfile.tempdir
+    os.environ["TMPDIR"] = tempfile.tempdir = str(folder)
+    page_cache._local = None  # the purge log is in tempfile's folder unless set
+    yield folder
+    if previous[0] is None:
+        os.environ.pop("TMPDIR", None)
+    else:
+        os.environ["TMPDIR"] = previous[0]
+    tempfile.tempdir = previous[1]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, own_temporary_folder):
+    """SQLite: the test database file in this worker's own folder. Restore stages the database
+    beside it (home/backup.py) and its tests check that nothing is left there: a folder shared
+    by the workers would show one worker's restore under way to the other."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        name = database.get("TEST", {}).get("NAME")
+        if name and name != ":memory:" and not str(name).startswith("file:"):
+            database["TEST"]["NAME"] = str(own_temporary_folder / Path(name).name)
+
+
+@pytest.fixture(scope="session")
+def test_redis_url():
+    """TEST_REDIS_URL (CI: redis://127.0.0.1:6379/15) with a database of this worker's own:
+    15 for gw0, 14 for gw1, ... (a serial run: the one given). ``cache.clear()`` empties the
+    whole database, so two workers never share one. None when TEST_REDIS_URL is not set."""
+    import os
+
+    url = os.environ.get("TEST_REDIS_URL")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not url or not worker:
+        return url
+    base, _, number = url.rpartition("/")
+    index = int(worker.removeprefix("gw"))
+    assert number.isdigit() and int(number) >= index, f"{url}: no Redis database left for {worker}"
+    return f"{base}/{int(number) - index}"
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,6 @@
 """Test settings: fast hashing, in-memory cache and mail, plain static storage."""
 
-import hashlib
 import os
-import tempfile
 
 from .base import *  # noqa: F403
 
@@ -21,14 +19,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory: threads then wait on SQLite's lock as in production
     # instead of failing with "table is locked".
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
-# Two suites at once on one machine (two checkouts, or CI beside a developer) each need their own.
+# Two suites at once on one machine (two checkouts, or CI beside a developer) each need their own
+# (pytest-xdist's workers add _gw0, _gw1...). The page cache's purge log is each suite's and each
+# worker's own without a setting: it is in tempfile's folder, which tests/conftest.py makes theirs.
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ["TEST_DATABASE_NAME"]  # noqa: F405
-    # ... and their own page-cache purge log (one per checkout otherwise): another suite's purges
-    # would empty this one's cache in the middle of its query-count tests.
-    if not os.environ.get("PAGE_CACHE_PURGE_LOG"):
-        _suite = hashlib.sha256(os.environ["TEST_DATABASE_NAME"].encode()).hexdigest()[:12]
-        PAGE_CACHE_PURGE_LOG = os.path.join(tempfile.gettempdir(), f"terbit-test-purges-{_suite}.log")
 # Serve static files from the finders: the suite never runs collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

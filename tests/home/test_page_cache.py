@@ -249,20 +249,17 @@ def test_a_purge_in_another_process_reaches_this_one(client, listings, site_page
     page_cache._local = None
 
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL")
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "backend",
-    ["locmem"] + (["redis"] if REDIS_URL else []),  # CI sets TEST_REDIS_URL (.ci/run)
+    ["locmem"] + (["redis"] if os.environ.get("TEST_REDIS_URL") else []),  # CI sets it (.ci/run)
 )
-def test_purges_work_with_each_cache_backend(client, listings, site_pages, settings, backend):
+def test_purges_work_with_each_cache_backend(client, listings, site_pages, settings, backend, test_redis_url):
     if backend == "redis":
         settings.CACHES = {
             "default": {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": REDIS_URL,
+                "LOCATION": test_redis_url,  # this worker's own database (tests/conftest.py)
                 "KEY_PREFIX": "terbit-test",
             }
         }
