@@ -62,10 +62,11 @@ test-deps: browser-deps node_modules/.terbit-vnu java-deps ## Install Chromium a
 audit-deps: browser-deps node_modules/.terbit-tools java-deps ## Install Chromium, the Nu Html Checker and Lighthouse
 
 # The suite runs in parallel (pytest-xdist), one worker per core: TEST_WORKERS=0 runs it in one
-# process, TEST_WORKERS=4 in four. --dist loadgroup: tests marked xdist_group("name") run in one
-# worker; the rest are dealt out one by one. PYTEST_ARGS are passed on (e.g. PYTEST_ARGS="-x").
+# process, TEST_WORKERS=4 in four. --dist loadfile: a file's tests run in one worker, in order, so
+# what they share (a module's fixture: tests/i18n's demo content) is built once. (loadgroup's
+# xdist_group marks are not read with pytest 9.) PYTEST_ARGS are passed on (PYTEST_ARGS="-x").
 TEST_WORKERS ?= auto
-PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadgroup
+PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadfile
 
 test: install test-deps ## Run the whole test suite in parallel (browser tests and HTML checks included)
 	$(VENV)/bin/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)

@@ -7,7 +7,7 @@ from wagtail.models import Site
 from news import models as news
 from news.structure import ensure_listings
 
-# --- One suite in several processes (pytest-xdist: `make test` runs 2 workers) -------------------
+# --- One suite in several processes (pytest-xdist: `make test` runs one worker per core) ----------
 # Each worker (and a serial run) has its own database (pytest-django: test_<name>_gw0, ...), its
 # own temporary folder, its own SQLite file inside it, and its own Redis database. Servers the
 # tests start take a free port each (tests/faults/harness.py), the live server too (port 0).
