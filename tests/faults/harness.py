@@ -199,12 +199,26 @@ class RedisServer:
     def __init__(self):
         self.port = free_port()
         self.process = None
+        self.started = False
 
     @property
     def url(self):
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self):
+        """Started and answering, never trusting an answer that is not its own. A free port can
+        be taken by another process (another test worker's server) before ours binds it: ours
+        then exits, and a first start tries another port (a restart keeps its port: the test's
+        settings name it)."""
+        for _ in range(3 if not self.started else 1):
+            if self._start():
+                self.started = True
+                return self
+            if not self.started:
+                self.port = free_port()
+        raise RuntimeError(f"redis-server did not start on port {self.port}")
+
+    def _start(self):
         import subprocess
         import time
 
@@ -227,10 +241,14 @@ class RedisServer:
         )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
+            if self.process.poll() is not None:  # exited: the port was taken
+                self.process = None
+                return False
             if self.ping():
-                return self
+                return True
             time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
+        self.kill()
+        return False
 
     def ping(self):
         import socket

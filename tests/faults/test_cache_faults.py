@@ -350,10 +350,11 @@ class Gunicorn:
             text=True,
         )
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self.process.poll() is None:  # (exited: port taken)
             try:
                 self.get("/healthz")
-                return
+                if self.process.poll() is None:  # the answer is from this gunicorn
+                    return
             except OSError:
                 time.sleep(0.3)
         self.stop()
