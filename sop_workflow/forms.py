@@ -17,7 +17,7 @@ class KasubagCheckForm(forms.Form):
     narasumber = forms.CharField(
         label="Narasumber yang dikonfirmasi",
         max_length=255,
-        help_text="Nama dan jabatan, misalnya: Ketua Divisi Teknis KPU Provinsi Banten.",
+        help_text="Nama dan jabatan, misalnya: Ketua Divisi Teknis.",
         error_messages={"required": "Tuliskan narasumber yang dikonfirmasi."},
     )
     cek_bahasa = forms.BooleanField(

@@ -22,7 +22,7 @@ ROLES = {
     WEB_ADMIN: "Web Admin",
     # Approved the SOP; receives escalations from Kabag (settings.SOP_ATASAN) and reads the
     # register and the publication records.
-    SEKRETARIS: "Sekretaris KPU Provinsi Banten",
+    SEKRETARIS: "Sekretaris (pimpinan sekretariat, atasan Kabag)",
 }
 
 # Page permissions on each of the six listings (and so on every item beneath it). Kabag needs
