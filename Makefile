@@ -62,11 +62,13 @@ test-deps: browser-deps node_modules/.terbit-vnu java-deps ## Install Chromium a
 audit-deps: browser-deps node_modules/.terbit-tools java-deps ## Install Chromium, the Nu Html Checker and Lighthouse
 
 # The suite runs in parallel (pytest-xdist), one worker per core: TEST_WORKERS=0 runs it in one
-# process, TEST_WORKERS=4 in four. --dist loadfile: a file's tests run in one worker, in order, so
-# what they share (a module's fixture: tests/i18n's demo content) is built once. (loadgroup's
+# process, TEST_WORKERS=4 in four. --dist load: tests are dealt out one by one in pytest-django's
+# order, so each worker runs its transactional tests (which flush the database, migrations' rows
+# too) after all its other tests, as a serial run does. Not loadfile: a worker would run a file's
+# flushing tests, then another file's tests that need the site the migrations made. (loadgroup's
 # xdist_group marks are not read with pytest 9.) PYTEST_ARGS are passed on (PYTEST_ARGS="-x").
 TEST_WORKERS ?= auto
-PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadfile
+PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist load
 
 test: install test-deps ## Run the whole test suite in parallel (browser tests and HTML checks included)
 	$(VENV)/bin/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
