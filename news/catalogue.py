@@ -32,6 +32,7 @@ class MaterialType:
     sop_path: str = "full"  # "full": the SOP's steps 4-7; "short": handed to Web Admin (Berita)
     clock: str = "office"  # "office": working hours and holidays; "wall": the wall clock
     dip_place_field: str = ""  # the type's own field for the DIP's "tempat" (else the DIP page's)
+    on_home_page: bool = True  # its newest items among the home page's documents
     sop_order: int = 1000  # the order of the SOP's step 4 list: the register's choices, the report
 
     def __post_init__(self):

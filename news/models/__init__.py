@@ -1,4 +1,4 @@
-"""The six material types of the SOP (step 4's list), each a detail page with its listing.
+"""The material types of the SOP (step 4's list, and the Galeri kegiatan), each a detail page with its listing.
 
 Shared fields live in the abstract ``BasePublikasiPage``; listings share ``BaseIndexPage``.
 No concrete intermediate table: every query stays on its own page table.
@@ -22,6 +22,7 @@ from .choices import (
     today,
     year_validators,
 )
+from .galeri import FotoBlock, GaleriKegiatanIndexPage, GaleriKegiatanPage
 from .informasi_publik import (
     BentukInformasi,
     DaftarInformasiPublikPage,
@@ -38,6 +39,9 @@ from .surat_edaran import SuratEdaranIndexPage, SuratEdaranPage
 PUBLICATION_TYPES = catalogue.publication_types()
 
 __all__ = [
+    "FotoBlock",
+    "GaleriKegiatanPage",
+    "GaleriKegiatanIndexPage",
     "KategoriInformasi",
     "DIKECUALIKAN_REFUSAL",
     "StatusBerlaku",

@@ -250,6 +250,8 @@ class BaseIndexPage(PublicPageMixin, TypeWorkflowMixin, Page):
     @classmethod
     def home_section(cls, sections, context):
         """The newest documents of this type (Peraturan, Surat Edaran, Juknis...)."""
+        if not cls.child_model.material.on_home_page:
+            return
         home = sections.home
         context["documents"].append(
             {
