@@ -15,6 +15,7 @@ from wagtail.models import Page, Site
 from .validators import validate_document_content, validate_rich_text_links
 
 DEFAULT_UNIT = "Bagian Hukum, Teknis dan Hupmas"
+DEFAULT_TEU_BADAN = "Indonesia. Komisi Pemilihan Umum Provinsi Banten"
 
 # --- Media ----------------------------------------------------------------------------------
 
@@ -118,6 +119,24 @@ class SiteSettings(BaseSiteSetting):
     youtube = models.URLField("YouTube", blank=True)
     tiktok = models.URLField("TikTok", blank=True)
     teks_footer = models.TextField("teks footer", blank=True)
+    # --- Katalog JDIH: what the JDIHN feed (news/jdih.py) sends where a page has no value ---
+    jdih_tempat_terbit = models.CharField(
+        "tempat terbit",
+        max_length=100,
+        default="Serang",
+        help_text="Untuk umpan JDIHN: tempat terbit dokumen yang tidak mencatat tempat penetapan "
+        "(Surat Edaran, Juknis/Juklak).",
+    )
+    jdih_teu_badan = models.CharField(
+        "T.E.U. badan",
+        max_length=255,
+        default=DEFAULT_TEU_BADAN,
+        help_text="Tajuk entri utama badan (kaidah katalogisasi JDIH) untuk dokumen tanpa T.E.U. sendiri.",
+    )
+    jdih_bahasa = models.CharField("bahasa", max_length=50, default="Indonesia")
+    jdih_bidang_hukum = models.CharField(
+        "bidang hukum", max_length=100, blank=True, default="Hukum Tata Negara"
+    )
 
     panels = [
         MultiFieldPanel(
@@ -133,6 +152,15 @@ class SiteSettings(BaseSiteSetting):
             heading="Media sosial",
         ),
         FieldPanel("teks_footer"),
+        MultiFieldPanel(
+            [
+                FieldPanel("jdih_tempat_terbit"),
+                FieldPanel("jdih_teu_badan"),
+                FieldPanel("jdih_bahasa"),
+                FieldPanel("jdih_bidang_hukum"),
+            ],
+            heading="Katalog JDIH (umpan JDIHN)",
+        ),
     ]
 
     class Meta:

@@ -116,6 +116,10 @@ def test_site_settings_appear_in_the_footer(admin_client, client, home, site):
             "youtube": "",
             "tiktok": "",
             "teks_footer": "Melayani dengan jujur dan adil.",
+            "jdih_tempat_terbit": "Serang",
+            "jdih_teu_badan": "Indonesia. Komisi Pemilihan Umum Provinsi Banten",
+            "jdih_bahasa": "Indonesia",
+            "jdih_bidang_hukum": "Hukum Tata Negara",
         },
     )
     assert response.status_code == 302

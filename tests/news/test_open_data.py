@@ -152,7 +152,7 @@ def test_jdih_records_are_kept_per_version_and_follow_every_change(
     client, listings, settings, django_assert_max_num_queries
 ):
     """Each record is made once per version of its page (the feed then reads one query), and a
-    publication, a withdrawal, a replaced document or renamed publisher shows at once."""
+    publication, a withdrawal, a replaced document or a changed site setting shows at once."""
     from django.core.files.base import ContentFile
 
     from home.models import SiteSettings
@@ -168,7 +168,7 @@ def test_jdih_records_are_kept_per_version_and_follow_every_change(
         parent=listings["peraturan"], title="Tata kerja", lampiran=attachments(salinan)
     )
     for n in range(3):
-        PeraturanFactory(parent=listings["peraturan"], title=f"Peraturan {n}")
+        PeraturanFactory(parent=listings["peraturan"], title=f"Peraturan {n}", bidang_hukum="")
     key = str(peraturan.pk)
     assert records()[key]["judul"] == "Tata kerja"
     with django_assert_max_num_queries(1):  # every record kept: only their ids and versions
@@ -186,9 +186,11 @@ def test_jdih_records_are_kept_per_version_and_follow_every_change(
     assert records()[key]["fileDownload"] == "salinan-baru.pdf"
 
     site_settings = SiteSettings.for_site(listings["peraturan"].get_site())
-    site_settings.nama_instansi = "KPU Provinsi Banten (uji)"
+    site_settings.jdih_bidang_hukum = "Hukum Pemilu (uji)"
     site_settings.save()
-    assert {record["penerbit"] for record in records().values()} == {"KPU Provinsi Banten (uji)"}
+    assert {key: record["bidangHukum"] for key, record in records().items()} == {
+        key: "Hukum Tata Negara" if key == str(peraturan.pk) else "Hukum Pemilu (uji)" for key in records()
+    }  # a page's own value first; the settings' for the pages that leave it empty
 
     peraturan.unpublish()
     assert key not in records() and len(records()) == 3
