@@ -15,7 +15,7 @@ from home import page_cache
 from home.page_cache import restricted_paths
 
 from . import catalogue
-from .models import PUBLICATION_TYPES, BentukInformasi, KategoriInformasi
+from .models import PUBLICATION_TYPES, BentukInformasi, EntriDIPLuring, KategoriInformasi
 from .page_urls import page_url_maker
 
 # In the order the register lists them; DIKECUALIKAN is never public.
@@ -35,30 +35,57 @@ COLUMNS = (
     "Bentuk informasi yang tersedia",
     "Jangka waktu penyimpanan",
 )
-ROW_FIELDS = (
-    "id",
-    "title",
-    "ringkasan",
-    "unit_penanggung_jawab",
-    "tanggal",
-    "url_path",
-    "kategori_informasi",
-)
+# Every column of the UNION is an expression under a name that no model has: the parts (page
+# tables and the offline entries) then select the same columns in the same order.
+LURING = "luring"
+LURING_LABEL = "Informasi tercetak (luring)"
+
+
+def _columns(model):
+    """The UNION's columns for ``model``: a page type, or the offline entries (EntriDIPLuring)."""
+    text = CharField()
+    if model is EntriDIPLuring:
+        return {
+            "row_id": F("id"),
+            "row_title": F("judul"),
+            "row_ringkasan": F("ringkasan"),
+            "row_unit": F("pejabat_penguasa"),
+            "row_tanggal": F("tanggal_pembuatan"),
+            "row_kategori": F("kategori_informasi"),
+            "row_link": Value("", output_field=text),
+            "tipe": Value(LURING, output_field=text),
+            "row_bentuk": F("bentuk"),
+            "row_jangka": F("jangka_waktu"),
+            "row_pj": F("penanggung_jawab"),
+        }
+    return {
+        "row_id": F("id"),
+        "row_title": F("title"),
+        "row_ringkasan": F("ringkasan"),
+        "row_unit": F("unit_penanggung_jawab"),
+        "row_tanggal": F("tanggal"),
+        "row_kategori": F("kategori_informasi"),
+        "row_link": F("url_path"),
+        "tipe": Value(model._meta.model_name, output_field=text),
+        "row_bentuk": Value("", output_field=text),
+        "row_jangka": Value("", output_field=text),
+        "row_pj": Value("", output_field=text),
+    }
 
 
 class Register:
     """The DIP of one site, as the DIP page configures it."""
 
-    def __init__(self, page, request):
+    def __init__(self, page, request, site=None):
         self.page = page
         self.request = request
-        site = Site.find_for_request(request)
+        site = site or Site.find_for_request(request)
         self.root = site.root_page if site is not None else page.get_parent()
         self.restricted = restricted_paths()
         self.retensi = dict(DEFAULT_RETENSI)
         for row in page.retensi.all():
             self.retensi[row.jenis] = (row.bentuk, row.jangka_waktu)
-        self.url_of = page_url_maker(request)
+        self.url_of = page_url_maker(request, site=site)
         # Purged with the register's page whenever anything is published (home/page_cache.py).
         self.type_counts = page_cache.remember(self.url_of(page.url_path), "dip-counts", self._counts)
         self.categories = {key: sum(per_type.values()) for key, per_type in self.type_counts.items()}
@@ -81,6 +108,10 @@ class Register:
             queryset = queryset.exclude(path__startswith=path)
         return queryset
 
+    def _offline(self, kategori=None):
+        queryset = EntriDIPLuring.objects.filter(kategori_informasi__in=PUBLIC_CATEGORIES).order_by()
+        return queryset.filter(kategori_informasi=kategori) if kategori else queryset
+
     def _union(self, parts):
         return parts[0].union(*parts[1:], all=True)
 
@@ -93,6 +124,12 @@ class Register:
             .order_by()
             for model in TYPES
         ]
+        parts.append(
+            self._offline()
+            .values("kategori_informasi")
+            .annotate(n=Count("id"), tipe=Value(LURING, output_field=CharField()))
+            .order_by()
+        )
         counts = {key: {} for key in PUBLIC_CATEGORIES}
         for row in self._union(parts):
             counts[row["kategori_informasi"]][row["tipe"]] = row["n"]
@@ -102,46 +139,66 @@ class Register:
         queryset = self._published(model)
         if kategori:
             queryset = queryset.filter(kategori_informasi=kategori)
+        columns = _columns(model)
         place_field = model.material.dip_place_field
-        tempat = (
+        columns["tempat"] = (
             F(place_field) if place_field else Value(self.page.tempat_pembuatan, output_field=CharField())
         )
-        return queryset.values(
-            *ROW_FIELDS, tipe=Value(model._meta.model_name, output_field=CharField()), tempat=tempat
-        )
+        return queryset.values(**columns)
+
+    def _offline_part(self, kategori=None):
+        return self._offline(kategori).values(**_columns(EntriDIPLuring), tempat=F("tempat_pembuatan"))
 
     def _rows(self, kategori=None):
-        return self._union([self._part(model, kategori) for model in TYPES])
+        return self._union([*(self._part(model, kategori) for model in TYPES), self._offline_part(kategori)])
 
     def rows_of(self, kategori):
         """One category's rows, newest first (a lazy query: paginate it).
 
         Only the types that hold the category are read (their counts are known): the first
-        category is often one type's alone, and every part costs its own scan.
+        category is often one type's alone, and every part costs its own scan. Offline entries
+        (EntriDIPLuring) are one more part.
         """
-        present = [model for model in TYPES if self.type_counts[kategori].get(model._meta.model_name)]
-        if not present:
+        held = self.type_counts[kategori]
+        parts = [self._part(model, kategori) for model in TYPES if held.get(model._meta.model_name)]
+        if held.get(LURING):
+            parts.append(self._offline_part(kategori))
+        if not parts:
             return TYPES[0].objects.none()
-        return self._union([self._part(model, kategori) for model in present]).order_by("-tanggal", "-id")
+        return self._union(parts).order_by("-row_tanggal", "-row_id")
 
     # --- presentation ---
 
     def row(self, data, nomor):
-        bentuk, jangka_waktu = self.retensi[data["tipe"]]
+        luring = data["tipe"] == LURING
+        if luring:
+            bentuk, jangka_waktu = data["row_bentuk"], data["row_jangka"]
+        else:
+            bentuk, jangka_waktu = self.retensi[data["tipe"]]
         return {
             "nomor": nomor,
-            "jenis": TYPE_LABELS[data["tipe"]],
-            "judul": data["title"],
-            "ringkasan": data["ringkasan"],
-            "url": self.url_of(data["url_path"]),
-            "unit": data["unit_penanggung_jawab"],
-            "penanggung_jawab": self.page.penanggung_jawab,
-            "tanggal": data["tanggal"],
+            "kunci": f"{LURING if luring else 'halaman'}-{data['row_id']}",
+            "luring": luring,
+            "jenis": LURING_LABEL if luring else TYPE_LABELS[data["tipe"]],
+            "judul": data["row_title"],
+            "ringkasan": data["row_ringkasan"],
+            "url": "" if luring else self.url_of(data["row_link"]),
+            "unit": data["row_unit"],
+            "penanggung_jawab": data["row_pj"] if luring else self.page.penanggung_jawab,
+            "tanggal": data["row_tanggal"],
             "tempat": data["tempat"],
             "bentuk": BentukInformasi(bentuk).label,
             "jangka_waktu": jangka_waktu,
-            "kategori": KategoriInformasi(data["kategori_informasi"]).label,
+            "kategori_key": data["row_kategori"],
+            "kategori": KategoriInformasi(data["row_kategori"]).label,
         }
+
+    def all_rows(self):
+        """Every row of the register: by category (berkala, serta merta, setiap saat), newest
+        first; the offline entries among them."""
+        rows = self._rows().order_by("row_kategori", "-row_tanggal", "-row_id")
+        for nomor, data in enumerate(rows, start=1):
+            yield self.row(data, nomor)
 
     def numbered(self, page_of_rows):
         start = page_of_rows.start_index()
@@ -157,11 +214,9 @@ class Register:
 
     def export_rows(self):
         """Every public item: by category (berkala, serta merta, setiap saat), newest first."""
-        rows = self._rows().order_by("kategori_informasi", "-tanggal", "-id")
-        for nomor, data in enumerate(rows, start=1):
-            row = self.row(data, nomor)
+        for row in self.all_rows():
             yield [
-                nomor,
+                row["nomor"],
                 row["kategori"],
                 row["jenis"],
                 row["judul"],
@@ -171,5 +226,5 @@ class Register:
                 f"{date_format(row['tanggal'], 'j F Y')}, {row['tempat']}",
                 row["bentuk"],
                 row["jangka_waktu"],
-                self.request.build_absolute_uri(row["url"]),
+                self.request.build_absolute_uri(row["url"]) if row["url"] else "",
             ]

@@ -9,10 +9,10 @@ from django.urls import reverse
 from wagtail.models import Site
 
 
-def page_url_maker(request, full=False):
-    """A function ``url(url_path)`` for pages of the request's site (given their ``url_path``):
-    relative like ``page.get_url(request)``, or absolute like ``page.get_full_url(request)``."""
-    site = Site.find_for_request(request)
+def page_url_maker(request, full=False, site=None):
+    """A function ``url(url_path)`` for pages of the request's site (or ``site``), given their
+    ``url_path``: relative like ``page.get_url(request)``, or absolute like ``page.get_full_url``."""
+    site = site or Site.find_for_request(request)
     if site is None:
         return lambda url_path: ""
     root_path = site.root_page.url_path

@@ -81,5 +81,9 @@ def register():
 
 
 def setup():
-    """``manage.py setup_sop``: the listings exist; the roles get their permissions on them."""
+    """``manage.py setup_sop``: the listings exist; the roles get their permissions on them; the
+    PPID's groups may establish DIP editions and keep the DIK (news/dip_admin.py)."""
+    from .dip_admin import grant_ppid_permissions
+
+    grant_ppid_permissions()
     return list(ensure_listings().values())

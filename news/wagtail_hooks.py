@@ -27,3 +27,10 @@ class JenisPeraturanViewSet(SnippetViewSet):
 
 
 register_snippet(JenisPeraturanViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_ppid_viewsets():
+    from .dip_admin import PPIDViewSetGroup
+
+    return PPIDViewSetGroup()

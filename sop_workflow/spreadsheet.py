@@ -74,7 +74,8 @@ def csv_response(filename, headers, rows):
     return response
 
 
-def xlsx_response(filename, headers, rows, sheet_title="Laporan"):
+def xlsx_bytes(headers, rows, sheet_title="Laporan"):
+    """The workbook's bytes: one sheet, text cells never formulas."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
@@ -91,8 +92,13 @@ def xlsx_response(filename, headers, rows, sheet_title="Laporan"):
         sheet.append(cells)
     output = io.BytesIO()
     workbook.save(output)
+    return output.getvalue()
+
+
+def xlsx_response(filename, headers, rows, sheet_title="Laporan"):
     response = HttpResponse(
-        output.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        xlsx_bytes(headers, rows, sheet_title),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = content_disposition_header(True, f"{filename}.xlsx")
     return response

@@ -155,3 +155,35 @@ class BeritaFactory(PageFactory):
 
     isi = factory.LazyAttribute(lambda o: [{"type": "paragraf", "value": f"<p>Isi {o.title}.</p>"}])
     byline = "Tim Humas KPU Provinsi Banten"
+
+
+class EntriDIPLuringFactory(factory.django.DjangoModelFactory):
+    """A DIP row for information held only on paper."""
+
+    class Meta:
+        model = news.EntriDIPLuring
+
+    judul = factory.Sequence(lambda n: f"Arsip tercetak {n}")
+    ringkasan = factory.LazyAttribute(lambda o: f"Ringkasan {o.judul}.")
+    pejabat_penguasa = "Subbagian Umum"
+    penanggung_jawab = "Kepala Bagian Hukum, Teknis dan Hupmas"
+    tempat_pembuatan = "Serang"
+    tanggal_pembuatan = datetime.date(2023, 3, 1)
+    bentuk = "cetak"
+    jangka_waktu = "5 tahun"
+    kategori_informasi = "setiap_saat"
+
+
+class InformasiDikecualikanFactory(factory.django.DjangoModelFactory):
+    """A row of the DIK with its consequence test."""
+
+    class Meta:
+        model = news.InformasiDikecualikan
+
+    informasi = factory.Sequence(lambda n: f"Informasi dikecualikan {n}")
+    dasar_hukum = "UU 14/2008 Pasal 17 huruf h"
+    konsekuensi = "Membuka data pribadi pemilih yang dilindungi."
+    jangka_waktu = "5 tahun"
+    berlaku_sampai = datetime.date(2030, 12, 31)
+    nomor_sk = "12/PPID/2026"
+    tanggal_sk = datetime.date(2026, 1, 5)

@@ -22,6 +22,7 @@ from .choices import (
     today,
     year_validators,
 )
+from .dip_edisi import EXPIRED_LABEL, EdisiDIP, EntriDIPLuring, InformasiDikecualikan
 from .galeri import FotoBlock, GaleriKegiatanIndexPage, GaleriKegiatanPage
 from .informasi_publik import (
     BentukInformasi,
@@ -81,4 +82,8 @@ __all__ = [
     "DaftarInformasiPublikPage",
     "RetensiInformasi",
     "PUBLICATION_TYPES",
+    "EdisiDIP",
+    "EntriDIPLuring",
+    "InformasiDikecualikan",
+    "EXPIRED_LABEL",
 ]

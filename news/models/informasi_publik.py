@@ -52,11 +52,19 @@ class DaftarInformasiPublikPage(PublicPageMixin, RoutablePageMixin, Page):
         help_text="Dipakai bila publikasi tidak mencatat tempatnya sendiri (Peraturan: tempat penetapan).",
     )
 
+    tampilkan_dik = models.BooleanField(
+        "tampilkan daftar informasi yang dikecualikan (DIK) di situs publik",
+        default=True,
+        help_text="Hanya judul informasi, dasar hukum, jangka waktu dan batas berlakunya yang tampil; "
+        "uji konsekuensi tidak pernah tampil.",
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(
             [FieldPanel("penanggung_jawab"), FieldPanel("tempat_pembuatan")], heading="Kolom DIP"
         ),
+        FieldPanel("tampilkan_dik"),
         InlinePanel(
             "retensi",
             heading="Bentuk dan jangka waktu penyimpanan per jenis",
@@ -104,6 +112,32 @@ class DaftarInformasiPublikPage(PublicPageMixin, RoutablePageMixin, Page):
                 "items": rows,
             },
         )
+
+    # --- editions and the DIK (news/dip_views.py) ---
+
+    @path("edisi/")
+    def edisi_index_view(self, request):
+        from ..dip_views import editions
+
+        return editions(self, request)
+
+    @path("edisi/<int:nomor>/")
+    def edisi_view(self, request, nomor):
+        from ..dip_views import edition
+
+        return edition(self, request, nomor)
+
+    @path("edisi/<int:nomor>/unduh/<str:fmt>/")
+    def edisi_file_view(self, request, nomor, fmt):
+        from ..dip_views import edition_file
+
+        return edition_file(self, request, nomor, fmt)
+
+    @path("dikecualikan/")
+    def dik_view(self, request):
+        from ..dip_views import excluded
+
+        return excluded(self, request)
 
     @path("unduh/csv/")
     def csv_view(self, request):
