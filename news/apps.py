@@ -9,7 +9,7 @@ class NewsConfig(AppConfig):
     def ready(self):
         from home.page_cache_signals import purge_every_page_on_change
 
-        from . import sop
+        from . import sop, status_relasi
         from .models import EdisiDIP, EntriDIPLuring, InformasiDikecualikan, JenisPeraturan
 
         # The material types (news/catalogue.py), governed by the SOP engine (sop_workflow/registry.py).
@@ -19,3 +19,5 @@ class NewsConfig(AppConfig):
         # The DIP shows the offline entries; its edition and DIK pages, the editions and the DIK.
         for model in (EdisiDIP, EntriDIPLuring, InformasiDikecualikan):
             purge_every_page_on_change(model)
+        # A published revocation makes its target "Tidak berlaku"; withdrawing it restores it.
+        status_relasi.connect()

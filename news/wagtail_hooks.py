@@ -5,6 +5,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from home.file_privacy import MAY_OPEN_UNPUBLISHED_HOOK
 from sop_workflow.roles import KABAG, KASUBAG, WEB_ADMIN, group_names
 
+from . import status_relasi
 from .models import JenisPeraturan
 
 # Who may open an unpublished file (a draft's attachment or photo) besides its uploader: the
@@ -34,3 +35,7 @@ def register_ppid_viewsets():
     from .dip_admin import PPIDViewSetGroup
 
     return PPIDViewSetGroup()
+
+
+# "Status menjadi Tidak berlaku …" / "Status dipulihkan …" in a regulation's history.
+hooks.register("register_log_actions", status_relasi.register_log_actions)

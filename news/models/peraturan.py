@@ -1,4 +1,5 @@
-"""Peraturan: regulations with the JDIH metadata and their relations (mengubah/mencabut)."""
+"""Peraturan: regulations with the JDIH metadata and their relations (mengubah, mencabut,
+mencabut sebagian). The status follows the relations: news/status_relasi.py."""
 
 from django import forms
 from django.db import models
@@ -7,10 +8,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from .. import status_relasi
 from ..catalogue import MaterialType
 from .base import BaseIndexPage, BasePublikasiPage, PublikasiPageForm
 from .choices import (
     BentukInformasi,
+    StatusBerlaku,
     status_field,
     year_validators,
 )
@@ -35,20 +38,34 @@ class JenisPeraturan(models.Model):
 
 
 class PeraturanPageForm(PublikasiPageForm):
-    """Refuses a regulation that changes or revokes itself."""
+    """Refuses a regulation that changes or revokes itself, or one already revoked; shows a
+    status set by a revocation read-only, with its reason (news/status_relasi.py)."""
 
     SELF_RELATION = "Peraturan tidak dapat mengubah atau mencabut dirinya sendiri."
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        note = status_relasi.editor_note(self.instance) if self.instance.pk else ""
+        if note and "status" in self.fields:
+            self.fields["status"].disabled = True
+            self.fields["status"].help_text = note
 
     def is_valid(self):
         valid = super().is_valid()
         formset = self.formsets.get("relasi_keluar")
-        if formset is None or not self.instance.pk:
+        if formset is None:
             return valid
         for form in formset.forms:
             data = getattr(form, "cleaned_data", None) or {}
             target = data.get("target")
-            if target is not None and target.pk == self.instance.pk and not data.get("DELETE"):
+            if target is None or data.get("DELETE"):
+                continue
+            if self.instance.pk and target.pk == self.instance.pk:
                 form.add_error("target", self.SELF_RELATION)
+                valid = False
+            elif form.has_changed() and (message := status_relasi.refusal(target, self.instance)):
+                # Relations saved before the target was revoked stay; a new one is refused.
+                form.add_error("target", message)
                 valid = False
         return valid
 
@@ -91,6 +108,20 @@ class PeraturanPage(BasePublikasiPage):
     )
     bidang_hukum = models.CharField("bidang hukum", max_length=100, blank=True, default="Hukum Tata Negara")
     status = status_field()
+    # Set only by news/status_relasi.py (the status follows the relations; see there).
+    dicabut_oleh = models.ForeignKey(
+        "self",
+        verbose_name="dicabut oleh",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status_sejak = models.DateField("tidak berlaku sejak", null=True, blank=True, editable=False)
+    status_sebelum_dicabut = models.CharField(
+        "status sebelum dicabut", max_length=20, choices=StatusBerlaku.choices, blank=True, editable=False
+    )
 
     base_form_class = PeraturanPageForm
 
@@ -159,6 +190,7 @@ class PeraturanPage(BasePublikasiPage):
         "sumber",
         "bidang_hukum",
         "status",
+        "status_sejak",
     )
 
     class Meta:
@@ -187,13 +219,26 @@ class PeraturanPage(BasePublikasiPage):
             "legislationIdentifier": f"{self.jenis.singkatan} Nomor {self.nomor} Tahun {self.tahun}",
             "legislationType": self.jenis.nama,
             "legislationDate": self.tanggal_penetapan.isoformat(),
-            "legislationLegalForce": "InForce" if self.status == "berlaku" else "NotInForce",
+            "legislationLegalForce": self.legal_force(),
             "legislationJurisdiction": "Provinsi Banten, Indonesia",
             "legislationPassedBy": {"@type": "GovernmentOrganization", "name": site_settings.nama_instansi},
             "abstract": self.ringkasan,
             "inLanguage": "id",
             "url": self.get_full_url(request),
         }
+
+    def with_content_json(self, content):
+        """A revision's content, with the status the relations give the page now."""
+        return status_relasi.preserve(self, super().with_content_json(content))
+
+    def legal_force(self):
+        """schema.org LegalForceStatus: partly revoked regulations are PartiallyInForce."""
+        if self.status != StatusBerlaku.BERLAKU:
+            return "NotInForce"
+        partly = self.pk and PeraturanRelasi.objects.filter(
+            target=self, page__live=True, jenis=PeraturanRelasi.Jenis.MENCABUT_SEBAGIAN
+        )
+        return "PartiallyInForce" if partly and partly.exists() else "InForce"
 
     def pages_showing_this(self):
         """Other pages that show this regulation (home/page_cache_signals.py purges them with
@@ -216,20 +261,25 @@ class PeraturanPage(BasePublikasiPage):
                 .order_by("page__tanggal_penetapan", "page__pk")
             )
         )
+        jenis = PeraturanRelasi.Jenis
         return {
-            "mengubah": [r for r in keluar if r.jenis == PeraturanRelasi.Jenis.MENGUBAH],
-            "mencabut": [r for r in keluar if r.jenis == PeraturanRelasi.Jenis.MENCABUT],
-            "diubah_oleh": [r for r in masuk if r.jenis == PeraturanRelasi.Jenis.MENGUBAH],
-            "dicabut_oleh": [r for r in masuk if r.jenis == PeraturanRelasi.Jenis.MENCABUT],
+            "mengubah": [r for r in keluar if r.jenis == jenis.MENGUBAH],
+            "mencabut": [r for r in keluar if r.jenis == jenis.MENCABUT],
+            "mencabut_sebagian": [r for r in keluar if r.jenis == jenis.MENCABUT_SEBAGIAN],
+            "diubah_oleh": [r for r in masuk if r.jenis == jenis.MENGUBAH],
+            "dicabut_oleh": [r for r in masuk if r.jenis == jenis.MENCABUT],
+            "dicabut_sebagian_oleh": [r for r in masuk if r.jenis == jenis.MENCABUT_SEBAGIAN],
         }
 
 
 class PeraturanRelasi(Orderable):
-    """A link from a regulation to one it changes (mengubah) or revokes (mencabut)."""
+    """A link from a regulation to one it changes (mengubah), revokes (mencabut: the target is no
+    longer in force once this one is published) or partly revokes (mencabut sebagian)."""
 
     class Jenis(models.TextChoices):
         MENGUBAH = "mengubah", "Mengubah"
-        MENCABUT = "mencabut", "Mencabut"
+        MENCABUT = "mencabut", "Mencabut (seluruhnya)"
+        MENCABUT_SEBAGIAN = "mencabut_sebagian", "Mencabut sebagian"
 
     page = ParentalKey(PeraturanPage, on_delete=models.CASCADE, related_name="relasi_keluar")
     jenis = models.CharField("jenis relasi", max_length=20, choices=Jenis.choices, default=Jenis.MENGUBAH)
