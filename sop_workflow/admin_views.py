@@ -115,14 +115,66 @@ class AlurJenisPublikasiViewSet(ModelViewSet):
         return AlurJenisPublikasiForm
 
 
+def library_year(request):
+    """The `holidays` library's days off of the year asked (``?tahun=``, default this year), each
+    with what the office clock does with it: for the listing of *Hari libur dan cuti bersama*."""
+    from django.utils import timezone
+
+    from . import conf
+    from .clock import CUTI_BERSAMA, library_holidays
+
+    this_year = timezone.localdate().year
+    raw = request.GET.get("tahun", "").strip()
+    year, note = this_year, ""
+    if raw:
+        if raw.isdigit() and 2000 <= int(raw) <= 2100:
+            year = int(raw)
+        else:
+            note = f"Tahun “{raw[:20]}” tidak dikenali (2000–2100): ditampilkan tahun {this_year}."
+    entries = {entry.tanggal: entry for entry in HariLibur.objects.filter(tanggal__year=year)}
+    rows = []
+    for day, (name, category) in sorted(library_holidays(year, cuti_bersama=True).items()):
+        entry = entries.get(day)
+        if not settings.SOP_LIBUR_NASIONAL:
+            used = "Tidak dipakai: hari libur dari pustaka dimatikan (SOP_LIBUR_NASIONAL)"
+        elif category == CUTI_BERSAMA and not conf.cuti_bersama_from_library():
+            used = "Tidak dipakai: cuti bersama dari pustaka dimatikan (SOP_CUTI_BERSAMA_FROM_LIBRARY)"
+        elif entry is not None and entry.jenis == HariLibur.Jenis.MASUK_KERJA:
+            used = f"Dibatalkan: masuk kerja ({entry.nama})"
+        else:
+            used = "Libur"
+        rows.append(
+            {
+                "tanggal": day,
+                "nama": name,
+                "kategori": "Cuti bersama" if category == CUTI_BERSAMA else "Libur nasional",
+                "dipakai": used,
+                "libur": used == "Libur",
+            }
+        )
+    return {"tahun": year, "sebelumnya": year - 1, "berikutnya": year + 1, "catatan": note, "hari": rows}
+
+
+class HariLiburIndexView(generic.IndexView):
+    """The entries, then the library's days of the year: all that the office clock uses."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pustaka"] = library_year(self.request)
+        return context
+
+
 class HariLiburViewSet(ModelViewSet):
-    """The office calendar's closed days beyond the national holidays (cuti bersama...)."""
+    """The office calendar beyond the `holidays` library: closed days it does not know, and
+    days *masuk kerja* that cancel one of its days (cuti bersama...)."""
 
     model = HariLibur
     icon = "date"
     menu_label = "Hari libur dan cuti bersama"
     add_to_settings_menu = True
     copy_view_enabled = False
+    index_view_class = HariLiburIndexView
+    index_template_name = "sop_workflow/hari_libur_index.html"
     form_fields = ["tanggal", "nama", "jenis", "dasar"]
     list_display = ["tanggal", "nama", "jenis", "dasar"]
     list_filter = ["jenis"]

@@ -1,8 +1,10 @@
 """The office-hours clock: standard times (waktu baku) count working time, not wall time.
 
 A step that starts outside office hours starts counting at the next opening; evenings,
-weekends, national holidays and the days entered under *Hari libur dan cuti bersama* do not
-count. Berita, and register entries marked urgent, run on the wall clock instead (
+weekends, national holidays, cuti bersama (both from the `holidays` library: categories
+``public`` and ``government``, the latter behind conf.cuti_bersama_from_library()) and the days
+entered under *Hari libur dan cuti bersama* do not count. An entry of kind *masuk kerja* there
+cancels a library day: the office works although the library says it is off. Berita, and register entries marked urgent, run on the wall clock instead (
 the type's registered clock (registry.py) / SOP_JAM_DINDING_MENDESAK).
 
 Due times are computed when a step starts and stored with it, so a later change of the
@@ -14,6 +16,8 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
+from . import conf
+
 MAX_DAYS = 3660  # ten years of searching for an open day means the calendar is misconfigured
 
 
@@ -24,35 +28,63 @@ def _time(value):
     return datetime.time(hours, minutes)
 
 
-class OfficeCalendar:
-    """Office hours per weekday and closed days; ``add`` and ``elapsed`` in working time."""
+LIBUR_NASIONAL, CUTI_BERSAMA = "public", "government"  # the library's categories for Indonesia
 
-    def __init__(self, hours=None, closed=(), national=None):
+
+def library_holidays(year, cuti_bersama=None):
+    """Indonesia's days off in ``year`` as the `holidays` library knows them:
+    ``{date: (name, category)}``, category ``LIBUR_NASIONAL`` or ``CUTI_BERSAMA`` (the latter only
+    when ``cuti_bersama``, by default conf.cuti_bersama_from_library())."""
+    import holidays
+
+    if cuti_bersama is None:
+        cuti_bersama = conf.cuti_bersama_from_library()
+    days = {}
+    for category in (LIBUR_NASIONAL, CUTI_BERSAMA) if cuti_bersama else (LIBUR_NASIONAL,):
+        for day, name in holidays.Indonesia(years=year, language="id", categories=(category,)).items():
+            days.setdefault(day, (name, category))
+    return days
+
+
+class OfficeCalendar:
+    """Office hours per weekday and closed days; ``add`` and ``elapsed`` in working time.
+
+    ``closed``: days entered as closed; ``opened``: library days the office works all the same
+    (entries *masuk kerja*); ``national``: take the library's days at all
+    (settings.SOP_LIBUR_NASIONAL); ``cuti_bersama``: its cuti bersama too
+    (conf.cuti_bersama_from_library()).
+    """
+
+    def __init__(self, hours=None, closed=(), national=None, opened=(), cuti_bersama=None):
         hours = settings.SOP_JAM_KERJA if hours is None else hours
         self.hours = {int(day): (_time(start), _time(end)) for day, (start, end) in hours.items()}
         if not self.hours:
             raise ValueError("SOP_JAM_KERJA tidak boleh kosong.")
         self.closed = set(closed)
         self.national = settings.SOP_LIBUR_NASIONAL if national is None else national
+        self.opened = set(opened)
+        self.cuti_bersama = conf.cuti_bersama_from_library() if cuti_bersama is None else cuti_bersama
         self._years = set()
         self._spans = {}
         self.tz = timezone.get_current_timezone()
 
     @classmethod
     def current(cls):
-        """The calendar as configured now: settings plus the holidays entered in the admin."""
+        """The calendar as configured now: settings plus the days entered in the admin."""
         from .models import HariLibur
 
-        return cls(closed=HariLibur.objects.values_list("tanggal", flat=True))
+        closed, opened = [], []
+        for tanggal, jenis in HariLibur.objects.values_list("tanggal", "jenis"):
+            (opened if jenis == HariLibur.Jenis.MASUK_KERJA else closed).append(tanggal)
+        return cls(closed=closed, opened=opened)
 
     def _load_year(self, year):
         if year in self._years:
             return
         self._years.add(year)
         if self.national:
-            import holidays
-
-            self.closed.update(holidays.Indonesia(years=year, language="id").keys())
+            library = library_holidays(year, self.cuti_bersama)
+            self.closed.update(day for day in library if day not in self.opened)
 
     def is_open(self, day):
         self._load_year(day.year)

@@ -14,6 +14,11 @@
 ``SOP_DISK_FULL_ERROR``
     Dotted path to the ``OSError`` subclass that storage raises when the disk is full, built as
     ``cls(errno, file_name)``; the register then answers with its message instead of a 500.
+``SOP_CUTI_BERSAMA_FROM_LIBRARY``
+    True (default): the office clock closes on Indonesia's cuti bersama as the `holidays` library
+    knows them (category ``government``) besides its national holidays (with
+    ``SOP_LIBUR_NASIONAL``); an admin entry *masuk kerja* cancels one. False: cuti bersama are
+    only the days entered under *Hari libur dan cuti bersama*.
 ``SOP_SINGLE_RUN_COMMAND``
     Dotted path to ``decorator_factory(name)`` for the cron commands' ``handle`` (one run at a
     time). Default: no lock.
@@ -30,6 +35,10 @@ def institution_name(request=None):
     if request is not None and getter:
         return import_string(getter)(request)
     return getattr(settings, "SOP_INSTITUTION_NAME", "")
+
+
+def cuti_bersama_from_library():
+    return bool(getattr(settings, "SOP_CUTI_BERSAMA_FROM_LIBRARY", True))
 
 
 def upload_validators():

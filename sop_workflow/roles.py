@@ -62,7 +62,12 @@ MODEL_PERMISSIONS = {
         ("sop_workflow", "change_harilibur"),
         ("sop_workflow", "delete_harilibur"),
     ],
-    WEB_ADMIN: [("sop_workflow", "view_publicationrecord"), ("sop_workflow", "view_suratmasuk")],
+    WEB_ADMIN: [
+        ("sop_workflow", "view_publicationrecord"),
+        ("sop_workflow", "view_suratmasuk"),
+        # reads the office calendar its due times follow (Kabag keeps it)
+        ("sop_workflow", "view_harilibur"),
+    ],
     SEKRETARIS: [("sop_workflow", "view_publicationrecord"), ("sop_workflow", "view_suratmasuk")],
 }
 

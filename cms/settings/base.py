@@ -322,8 +322,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 # --- Waktu baku: the office-hours clock (sop_workflow/clock.py) -----------------------------
 # Standard times count working time: these office hours (weekday 0 = Monday), minus Indonesia's
-# national holidays (the `holidays` library) and the days entered under Pengaturan → Hari libur
-# dan cuti bersama. Berita, and any register entry marked urgent, run on the wall clock.
+# national holidays and cuti bersama (the `holidays` library) and the days entered under
+# Pengaturan → Hari libur dan cuti bersama. Berita, and any register entry marked urgent, run on
+# the wall clock.
 SOP_JAM_KERJA = {
     0: ("07:30", "16:00"),
     1: ("07:30", "16:00"),
@@ -332,6 +333,8 @@ SOP_JAM_KERJA = {
     4: ("07:30", "16:30"),
 }
 SOP_LIBUR_NASIONAL = os.environ.get("SOP_LIBUR_NASIONAL", "1") == "1"
+# Cuti bersama from the same library (category "government"); entries "masuk kerja" cancel one.
+SOP_CUTI_BERSAMA_FROM_LIBRARY = os.environ.get("SOP_CUTI_BERSAMA_FROM_LIBRARY", "1") == "1"
 SOP_JAM_DINDING_MENDESAK = True  # urgent entries (sifat segera / sangat segera) too
 # Escalation at twice the standard time goes to the group above the one that must act
 # (manage.py send_sop_reminders). "Sekretaris" is created by setup_sop; add its members.

@@ -4,16 +4,25 @@ from django.db import models
 
 
 class HariLibur(models.Model):
-    """A day the office is closed: cuti bersama (set by decree each year) or another holiday.
+    """A day the office calendar treats differently from the `holidays` library.
 
-    Indonesia's national holidays come from the `holidays` library (settings.SOP_LIBUR_NASIONAL);
-    enter here what it does not know, or a national holiday moved by decree.
+    The library gives Indonesia's national holidays (settings.SOP_LIBUR_NASIONAL) and, by
+    default, its cuti bersama (SOP_CUTI_BERSAMA_FROM_LIBRARY). Enter here a closed day it does
+    not know (a regional holiday, a cuti bersama decreed later, a holiday moved by decree), or
+    a day *masuk kerja*: a library day the office works all the same (sop_workflow/clock.py).
     """
 
     class Jenis(models.TextChoices):
         CUTI_BERSAMA = "cuti_bersama", "Cuti bersama"
         NASIONAL = "nasional", "Libur nasional (tambahan atau pergeseran)"
         LAINNYA = "lainnya", "Libur lainnya (daerah, kantor)"
+        MASUK_KERJA = "masuk_kerja", "Masuk kerja (membatalkan libur/cuti bersama dari pustaka)"
+
+    NOT_A_LIBRARY_DAY = (
+        "Menurut pustaka holidays, {tanggal} bukan hari libur nasional atau cuti bersama: "
+        "tidak ada yang dibatalkan. Jenis “masuk kerja” hanya untuk membatalkan hari libur "
+        "atau cuti bersama yang tercantum di daftar pustaka di halaman ini."
+    )
 
     tanggal = models.DateField(
         "tanggal", unique=True, error_messages={"unique": "Tanggal ini sudah tercatat."}
@@ -36,6 +45,21 @@ class HariLibur(models.Model):
 
     def __str__(self):
         return f"{self.tanggal:%d/%m/%Y} – {self.nama}"
+
+    def clean(self):
+        """A day *masuk kerja* must cancel a day the library closes, under the settings now."""
+        from django.conf import settings
+        from django.core.exceptions import ValidationError
+
+        from ..clock import library_holidays
+
+        if self.jenis != self.Jenis.MASUK_KERJA or self.tanggal is None:
+            return
+        library = library_holidays(self.tanggal.year) if settings.SOP_LIBUR_NASIONAL else {}
+        if self.tanggal not in library:
+            raise ValidationError(
+                {"jenis": self.NOT_A_LIBRARY_DAY.format(tanggal=f"{self.tanggal:%d/%m/%Y}")}
+            )
 
 
 class Pengingat(models.Model):

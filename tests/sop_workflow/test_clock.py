@@ -116,3 +116,151 @@ def test_running_steps_keep_their_due_time_when_standards_or_calendar_change(use
     newer = SOPTaskState.objects.exclude(pk=state.pk).get()
     assert newer.waktu_baku == datetime.timedelta(hours=2)
     assert newer.tenggat == wib(30, 9, 15)  # 15 min Thursday, Friday closed, 1 h 45 min Monday
+
+
+# --- Cuti bersama from the library (issue 21 item 5) -----------------------------------------
+
+CUTI_BERSAMA_2026 = {
+    datetime.date(2026, 2, 16): "Cuti Bersama Tahun Baru Imlek",
+    datetime.date(2026, 3, 18): "Cuti Bersama Hari Suci Nyepi",
+    datetime.date(2026, 3, 20): "Cuti Bersama Hari Raya Idul Fitri",
+    datetime.date(2026, 3, 23): "Cuti Bersama Hari Raya Idul Fitri",
+    datetime.date(2026, 3, 24): "Cuti Bersama Hari Raya Idul Fitri",
+    datetime.date(2026, 5, 15): "Cuti Bersama Kenaikan Yesus Kristus",
+    datetime.date(2026, 5, 28): "Cuti Bersama Hari Raya Idul Adha",
+    datetime.date(2026, 12, 24): "Cuti Bersama Hari Raya Natal",
+}
+
+
+@pytest.mark.django_db
+def test_cuti_bersama_2026_come_from_the_library(calendar):
+    from sop_workflow.clock import CUTI_BERSAMA, library_holidays
+
+    library = library_holidays(2026)
+    assert {
+        day: name for day, (name, category) in library.items() if category == CUTI_BERSAMA
+    } == CUTI_BERSAMA_2026
+    assert not any(calendar.is_open(day) for day in CUTI_BERSAMA_2026)
+    assert calendar.is_open(datetime.date(2026, 12, 23)) and calendar.is_open(datetime.date(2026, 3, 25))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        # Wednesday 23 December 15:45 + 1 h: 24th cuti bersama, 25th Christmas, the weekend.
+        (wib(23, 15, 45, month=12), wib(28, 8, 15, month=12)),
+        # Tuesday 17 March: Nyepi (cuti 18th, holiday 19th) runs into Idul Fitri (20th-24th).
+        (wib(17, 15, 45, month=3), wib(25, 8, 15, month=3)),
+        # Friday 13 February 16:20: Monday 16th cuti bersama Imlek, Tuesday 17th Imlek.
+        (wib(13, 16, 20, month=2), wib(18, 8, 20, month=2)),
+    ],
+)
+def test_due_times_skip_the_librarys_cuti_bersama(calendar, start, expected):
+    assert calendar.add(start, HOUR) == expected
+    assert calendar.elapsed(start, expected) == HOUR
+
+
+@pytest.mark.django_db
+def test_a_step_started_before_cuti_bersama_is_due_after_it(users, sop):
+    from tests.factories import PengumumanFactory
+
+    page = PengumumanFactory(
+        parent=sop["pengumuman"], title="Pengumuman Natal", owner=users["penulis"], publish=False
+    )
+    with time_machine.travel(wib(23, 15, 45, month=12), tick=False):
+        submit(users["penulis"], page)
+    state = SOPTaskState.objects.get()
+    assert state.waktu_baku == HOUR and state.tenggat == wib(28, 8, 15, month=12)
+
+
+@pytest.mark.django_db
+def test_an_added_day_closes_the_office_besides_the_library(admin_client):
+    response = admin_client.post(
+        reverse("hari_libur:add"),
+        {
+            "tanggal": "2026-12-31",
+            "nama": "Cuti bersama akhir tahun",
+            "jenis": "cuti_bersama",
+            "dasar": "SK Sekjen",
+        },
+    )
+    assert response.status_code == 302
+    # Wednesday 30 December 15:45 + 1 h: the 31st closed, 1 January the new year, the weekend.
+    assert OfficeCalendar.current().add(wib(30, 15, 45, month=12), HOUR) == wib(4, 8, 15, month=1, year=2027)
+
+
+@pytest.mark.django_db
+def test_a_day_masuk_kerja_cancels_a_library_cuti_bersama(users, admin_client):
+    response = client_for(users["kabag"]).post(
+        reverse("hari_libur:add"),
+        {
+            "tanggal": "2026-12-24",
+            "nama": "Kantor tetap buka (persiapan pemilihan)",
+            "jenis": "masuk_kerja",
+            "dasar": "Surat Sekretaris",
+        },
+    )
+    assert response.status_code == 302
+    assert HariLibur.objects.get().jenis == HariLibur.Jenis.MASUK_KERJA
+    calendar = OfficeCalendar.current()
+    assert calendar.add(wib(23, 15, 45, month=12), HOUR) == wib(24, 8, 15, month=12)
+    assert calendar.add(wib(24, 15, 45, month=12), HOUR) == wib(28, 8, 15, month=12)  # Christmas stays
+
+    html = admin_client.get(reverse("hari_libur:index"), {"tahun": "2026"}).content.decode()
+    assert "Dibatalkan: masuk kerja (Kantor tetap buka (persiapan pemilihan))" in html
+
+    # Only a day the library closes can be cancelled: the reason, nothing saved.
+    response = admin_client.post(
+        reverse("hari_libur:add"),
+        {"tanggal": "2026-12-22", "nama": "Masuk", "jenis": "masuk_kerja", "dasar": ""},
+    )
+    assert response.status_code == 200
+    assert "Menurut pustaka holidays, 22/12/2026 bukan hari libur nasional atau cuti bersama" in (
+        response.content.decode()
+    )
+    assert HariLibur.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_listing_shows_the_librarys_days_of_the_year(users, admin_client):
+    from bs4 import BeautifulSoup
+
+    response = client_for(users["webadmin"]).get(reverse("hari_libur:index"), {"tahun": "2026"})
+    assert response.status_code == 200
+    section = BeautifulSoup(response.content, "html.parser").find(id="libur-pustaka")
+    assert section.h2.get_text(strip=True) == "Hari libur dan cuti bersama dari pustaka tahun 2026"
+    rows = [
+        [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+        for row in section.tbody.find_all("tr")
+    ]
+    cuti = [row for row in rows if row[2] == "Cuti bersama"]
+    assert [row[1] for row in cuti] == list(CUTI_BERSAMA_2026.values())
+    assert cuti[-1] == ["Kamis, 24 Desember 2026", "Cuti Bersama Hari Raya Natal", "Cuti bersama", "Libur"]
+    assert ["Jumat, 25 Desember 2026", "Hari Raya Natal", "Libur nasional", "Libur"] in rows
+
+    html = response.content.decode()
+    assert reverse("hari_libur:add") not in html  # Web Admin reads the calendar; Kabag keeps it
+    assert client_for(users["webadmin"]).get(reverse("hari_libur:add")).status_code in (302, 403)
+
+    bad = admin_client.get(reverse("hari_libur:index"), {"tahun": "abc"})
+    assert bad.status_code == 200
+    assert "Tahun “abc” tidak dikenali (2000–2100)" in bad.content.decode()
+
+
+@pytest.mark.django_db
+def test_with_the_setting_off_cuti_bersama_are_only_the_days_entered(settings, admin_client):
+    settings.SOP_CUTI_BERSAMA_FROM_LIBRARY = False
+    calendar = OfficeCalendar.current()
+    assert calendar.add(wib(23, 15, 45, month=12), HOUR) == wib(24, 8, 15, month=12)
+    assert calendar.add(wib(24, 15, 45, month=12), HOUR) == wib(28, 8, 15, month=12)  # holidays stay
+    assert calendar.add(wib(17, 15, 45, month=3), HOUR) == wib(18, 8, 15, month=3)
+
+    html = admin_client.get(reverse("hari_libur:index"), {"tahun": "2026"}).content.decode()
+    assert "Tidak dipakai: cuti bersama dari pustaka dimatikan (SOP_CUTI_BERSAMA_FROM_LIBRARY)" in html
+    response = admin_client.post(
+        reverse("hari_libur:add"),
+        {"tanggal": "2026-12-24", "nama": "Cuti bersama Natal", "jenis": "cuti_bersama", "dasar": "SKB"},
+    )
+    assert response.status_code == 302
+    assert OfficeCalendar.current().add(wib(23, 15, 45, month=12), HOUR) == wib(28, 8, 15, month=12)
