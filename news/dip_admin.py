@@ -200,6 +200,18 @@ class InformasiDikecualikanViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     filterset_class = InformasiDikecualikanFilterSet
+    inspect_view_fields = [
+        "informasi",
+        "dasar_hukum",
+        "konsekuensi",
+        "jangka_waktu",
+        "berlaku_sampai",
+        "status_label",
+        "nomor_sk",
+        "tanggal_sk",
+        "ditetapkan_oleh",
+        "halaman",
+    ]
     list_display = [
         "informasi",
         "dasar_hukum",
@@ -208,7 +220,6 @@ class InformasiDikecualikanViewSet(ModelViewSet):
         Column("status", label="Status", accessor="status_label"),
     ]
     search_fields = ["informasi", "dasar_hukum", "nomor_sk"]
-    ordering = ["berlaku_sampai", "informasi"]
     list_export = [
         "informasi",
         "dasar_hukum",

@@ -56,7 +56,7 @@ def lead_image(page):
 def dikecualikan(page):
     """UU 14/2008 Pasal 17: excluded information is never published."""
     if getattr(page, "kategori_informasi", None) == models.KategoriInformasi.DIKECUALIKAN:
-        return models.DIKECUALIKAN_REFUSAL
+        return models.DIKECUALIKAN_REFUSAL + models.dik_note(page.pk)
     return None
 
 

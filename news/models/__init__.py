@@ -22,7 +22,7 @@ from .choices import (
     today,
     year_validators,
 )
-from .dip_edisi import EXPIRED_LABEL, EdisiDIP, EntriDIPLuring, InformasiDikecualikan
+from .dip_edisi import EXPIRED_LABEL, EdisiDIP, EntriDIPLuring, InformasiDikecualikan, dik_note
 from .galeri import FotoBlock, GaleriKegiatanIndexPage, GaleriKegiatanPage
 from .informasi_publik import (
     BentukInformasi,
@@ -86,4 +86,5 @@ __all__ = [
     "EntriDIPLuring",
     "InformasiDikecualikan",
     "EXPIRED_LABEL",
+    "dik_note",
 ]

@@ -44,7 +44,9 @@ class PublikasiPageForm(WagtailAdminPageForm):
             cleaned_data.get("kategori_informasi") == KategoriInformasi.DIKECUALIKAN
             and self.moves_towards_publication()
         ):
-            self.add_error("kategori_informasi", DIKECUALIKAN_REFUSAL)
+            from .dip_edisi import dik_note
+
+            self.add_error("kategori_informasi", DIKECUALIKAN_REFUSAL + dik_note(self.instance.pk))
         return cleaned_data
 
 

@@ -4,6 +4,7 @@ decree (SK), information held only offline, and the register of excluded informa
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from .choices import BentukInformasi, KategoriInformasi
@@ -167,7 +168,8 @@ class InformasiDikecualikan(models.Model):
     class Meta:
         verbose_name = "informasi yang dikecualikan (DIK)"
         verbose_name_plural = "daftar informasi yang dikecualikan (DIK)"
-        ordering = ["berlaku_sampai", "informasi"]
+        # Soonest to expire first; no end date last (NULL sorts first on SQLite, last on PostgreSQL).
+        ordering = [models.F("berlaku_sampai").asc(nulls_last=True), "informasi"]
 
     def __str__(self):
         return self.informasi
@@ -178,3 +180,21 @@ class InformasiDikecualikan(models.Model):
     @property
     def status_label(self):
         return EXPIRED_LABEL if self.is_expired() else "Dikecualikan"
+
+
+def dik_note(page_pk):
+    """What the DIK records for a page marked *dikecualikan* (``InformasiDikecualikan.halaman``),
+    added to the refusal to publish it: an exclusion whose period has ended may be proposed for
+    publication."""
+    if not page_pk:
+        return ""
+    entry = InformasiDikecualikan.objects.filter(halaman_id=page_pk).order_by("-tanggal_sk", "-id").first()
+    if entry is None:
+        return ""
+    note = f" Tercatat di DIK: “{entry.informasi}” ({entry.dasar_hukum}, SK {entry.nomor_sk})."
+    if entry.is_expired():
+        note += (
+            f" {EXPIRED_LABEL} (berakhir {date_format(entry.berlaku_sampai, 'j F Y')}): ubah kategori "
+            "informasinya bila PPID memutuskan untuk membukanya."
+        )
+    return note
