@@ -5,10 +5,14 @@ revocation restores it; amending and partly revoking keep it in force; the edito
 amend or revoke what is already revoked."""
 
 import datetime
+import io
 import json
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
+from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import PageLogEntry, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
@@ -17,6 +21,7 @@ from news.models import PeraturanPage, PeraturanRelasi
 from tests.factories import PeraturanFactory
 from tests.sop_workflow.sop_steps import client_for, full_path, withdraw
 
+WIB = ZoneInfo("Asia/Jakarta")
 LAMA = "Keputusan KPU Provinsi Banten Nomor 7 Tahun 2019 tentang Tata Kerja"
 BARU = "Keputusan KPU Provinsi Banten Nomor 9 Tahun 2024 tentang Tata Kerja"
 
@@ -45,14 +50,21 @@ def public_page(client, page):
     }
 
 
-def listed(client, listings, status):
-    soup = html(client.get(listings["peraturan"].url, {"status": status}))
+def listed(client, listings, status, **query):
+    soup = html(client.get(listings["peraturan"].url, {"status": status, **query}))
     return [a.get_text(strip=True) for a in soup.select(".publikasi-list h2 a, .publikasi-list h3 a")]
 
 
 def feed_status(client, page):
     records = json.loads(client.get("/jdih/feed.json").content)
     return next(record["status"] for record in records if record["idData"] == str(page.pk))
+
+
+def harvested_since(client, since):
+    """The ids of an incremental JDIHN harvest (``?since=``)."""
+    return {
+        record["idData"] for record in json.loads(client.get("/jdih/feed.json", {"since": since}).content)
+    }
 
 
 def relasi(*items):
@@ -76,9 +88,12 @@ def status_log(page):
 def test_a_revocation_published_through_the_sop_makes_its_target_tidak_berlaku_and_withdrawal_restores_it(
     client, listings, users, superuser, django_assert_max_num_queries
 ):
-    lama = PeraturanFactory(parent=listings["peraturan"], title=LAMA, tahun=2019)
+    with time_machine.travel(datetime.datetime(2026, 11, 20, 9, tzinfo=WIB), tick=False):
+        lama = PeraturanFactory(parent=listings["peraturan"], title=LAMA, tahun=2019)
     revisions = lama.revisions.count()
     assert public_page(client, lama)["status"] == "Status: ✓ Berlaku"  # and now in the page cache
+    assert feed_status(client, lama) == "Berlaku"  # and its record kept
+    assert str(lama.pk) not in harvested_since(client, "2026-11-23")
     draft = PeraturanFactory(parent=listings["peraturan"], title=BARU, owner=users["penulis"], publish=False)
 
     # Steps 4-7: the writer adds the relation in the editor and submits; until the last step
@@ -107,10 +122,14 @@ def test_a_revocation_published_through_the_sop_makes_its_target_tidak_berlaku_a
     assert seen["relations"] == {"Dicabut oleh": [BARU]}
     assert seen["legal_force"] == "NotInForce"
     assert public_page(client, page)["relations"] == {"Mencabut": [LAMA]}
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(10):
         assert listed(client, listings, "tidak_berlaku") == [LAMA]
     assert listed(client, listings, "berlaku") == [BARU]
+    assert listed(client, listings, "tidak_berlaku", q="tata kerja") == [LAMA]  # the search's filter
+    assert listed(client, listings, "berlaku", q="tata kerja") == [BARU]
     assert feed_status(client, lama).lower() == "tidak berlaku"
+    # An incremental harvest picks the changed record up again.
+    assert str(lama.pk) in harvested_since(client, "2026-11-23")
 
     # Withdrawing the revoking regulation restores the status, logged too.
     withdraw(superuser, page)
@@ -124,6 +143,8 @@ def test_a_revocation_published_through_the_sop_makes_its_target_tidak_berlaku_a
     assert listed(client, listings, "tidak_berlaku") == []
     assert feed_status(client, lama).lower() == "berlaku"
     assert lama.revisions.count() == revisions
+    # The SOP's records still match what happened (no publication claimed for the target).
+    call_command("check_sop_records", stdout=io.StringIO())  # raises CommandError otherwise
 
 
 @pytest.mark.django_db
