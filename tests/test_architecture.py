@@ -98,3 +98,46 @@ def test_the_sop_engine_imports_neither_news_nor_home():
     assert not wrong, (
         f"sop_workflow is an extension: it knows its host only through its registry and settings: {wrong}"
     )
+
+
+def imports_of_test_modules(tests_dir=BASE_DIR / "tests"):
+    """["path:line module", ...]: every import, anywhere in the suite, that reaches into a
+    test_*.py module (helpers belong in the harness, tests/sop_harness.py)."""
+    found = []
+    for path in sorted(tests_dir.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = "." * node.level + (node.module or "")
+                # "from tests.x import test_y" names the module among the imported names.
+                modules = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+            else:
+                continue
+            for module in modules:
+                if module.rstrip(".").rsplit(".", 1)[-1].startswith("test_"):
+                    found.append((str(path.relative_to(tests_dir.parent)), node.lineno, module))
+                    break
+    return [f"{path}:{line} {module}" for path, line, module in sorted(found)]
+
+
+def test_the_checker_sees_imports_from_test_modules(tmp_path):
+    (tmp_path / "tests" / "news").mkdir(parents=True)
+    (tmp_path / "tests" / "news" / "test_a.py").write_text(
+        "from tests.sop_harness import submit\n"
+        "from tests.news.test_b import helper\n"
+        "def f():\n    from .test_c import other\n"
+        "import tests.news.test_d\n"
+        "from tests.news import test_e\n"
+    )
+    assert imports_of_test_modules(tmp_path / "tests") == [
+        "tests/news/test_a.py:2 tests.news.test_b",
+        "tests/news/test_a.py:4 .test_c",
+        "tests/news/test_a.py:5 tests.news.test_d",
+        "tests/news/test_a.py:6 tests.news.test_e",
+    ]
+
+
+def test_no_test_module_imports_from_another_test_module():
+    found = imports_of_test_modules()
+    assert not found, "helpers go into tests/sop_harness.py, not into a test module:\n  " + "\n  ".join(found)

@@ -1,32 +1,8 @@
 """Production settings refuse to start without their secrets, and pass the deploy checks."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def manage(*args, **env):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        # (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE, which a deployment must not have)
-        if key
-        not in {"DJANGO_SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    environment.update(env, DJANGO_SETTINGS_MODULE="cms.settings.production")
-    return subprocess.run(  # noqa: S603 - fixed command line
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from tests.sop_harness import manage
 
 
 def test_production_refuses_to_start_without_secret_key():

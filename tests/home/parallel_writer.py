@@ -22,7 +22,7 @@ def main(jobs):
     from django.urls import reverse
     from wagtail.models import Page
 
-    from tests.sop_workflow.test_workflow import KASUBAG_CHECKS
+    from tests.sop_harness import KASUBAG_CHECKS
 
     failures = []
 

@@ -17,8 +17,8 @@ from sop_workflow.roles import KASUBAG, PENULIS
 from sop_workflow.setup import TASK_KABAG
 from tests.factories import BeritaFactory, PeraturanFactory
 from tests.live import ensure_site
+from tests.sop_harness import current_task_name, submit
 from tests.sop_workflow.conftest import make_user
-from tests.sop_workflow.test_workflow import current_task_name, submit
 
 ROOT = Path(__file__).resolve().parents[2]
 PROCESSES, EACH = 4, 10  # 4 processes; 10 publications and 10 approvals in all

@@ -238,7 +238,7 @@ def test_kabag_finds_the_cancel_of_a_run_at_a_step_that_is_not_his(people):
     "Batalkan alur SOP…" while the run is under way, and the cancellation page answers him."""
     from django.urls import reverse
 
-    from tests.sop_workflow.sop_steps import draft_from_register
+    from tests.sop_harness import draft_from_register
 
     surat, page = draft_from_register(people, "Pengumuman Rekrutmen Pantarlih")
     submit(people["penulis"], page)

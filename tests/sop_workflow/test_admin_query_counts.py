@@ -20,8 +20,7 @@ from tests.factories import (
     PeraturanFactory,
     SuratEdaranFactory,
 )
-from tests.sop_workflow.test_intake import register
-from tests.sop_workflow.test_workflow import KASUBAG_CHECKS, act, client_for, submit
+from tests.sop_harness import KASUBAG_CHECKS, act, client_for, register, submit
 
 MAX_QUERIES = 40
 WIB = ZoneInfo("Asia/Jakarta")
@@ -196,7 +195,7 @@ def test_register_steps_1_to_3_whatever_else_the_register_holds(users):
     from sop_workflow.dashboard import INTAKE_STEPS, intake_steps
     from sop_workflow.models import StatusSurat, SuratMasuk
     from tests.news.admin_forms import page_form_data
-    from tests.sop_workflow.test_intake import assigned_to_writer, url
+    from tests.sop_harness import assigned_to_writer, url
 
     def drafted(perihal, **extra):
         surat = assigned_to_writer(users, perihal=perihal, **extra)

@@ -8,7 +8,7 @@ from wagtail.models import Workflow
 from news.models import PeraturanPage
 from sop_workflow.models import AlurJenisPublikasi, PublicationRecord
 from tests.factories import BeritaFactory, PeraturanFactory
-from tests.sop_workflow.test_workflow import client_for, submit
+from tests.sop_harness import client_for, submit
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def record(users, sop):
         parent=sop["berita"], title="Rapat pleno terbuka", owner=users["penulis"], publish=False
     )
     submit(users["penulis"], page)
-    from tests.sop_workflow.test_workflow import act
+    from tests.sop_harness import act
 
     act(users["webadmin"], page, "approve", {"catatan_dokumentasi": "Diunggah dan dibagikan.", "comment": ""})
     return PublicationRecord.objects.get(page=page)

@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from sop_workflow.clock import OfficeCalendar, WallClock
 from sop_workflow.models import HariLibur, PemeriksaanKasubagTask, SOPTaskState
-from tests.sop_workflow.test_intake import register
-from tests.sop_workflow.test_workflow import client_for, submit
+from tests.sop_harness import client_for, register, submit
 
 WIB = ZoneInfo("Asia/Jakarta")
 HOUR = datetime.timedelta(hours=1)

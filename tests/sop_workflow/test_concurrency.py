@@ -12,8 +12,8 @@ from news.structure import ensure_listings
 from sop_workflow.setup import TASK_KABAG, TASK_KASUBAG
 from tests.factories import PeraturanFactory
 from tests.live import ensure_site
+from tests.sop_harness import KASUBAG_CHECKS, client_for, current_task_name, submit
 from tests.sop_workflow.conftest import make_user
-from tests.sop_workflow.test_workflow import KASUBAG_CHECKS, client_for, current_task_name, submit
 
 
 @pytest.mark.django_db(transaction=True)

@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from sop_workflow.panels import MenungguTindakanPanel, TerlambatPanel
 from tests.factories import PengumumanFactory
-from tests.sop_workflow.test_intake import register
-from tests.sop_workflow.test_workflow import client_for, submit
+from tests.sop_harness import client_for, register, submit
 
 WIB = ZoneInfo("Asia/Jakarta")
 

@@ -10,7 +10,7 @@ from sop_workflow.models import SOPRefusal
 from sop_workflow.setup import TASK_KASUBAG
 from tests.factories import PeraturanFactory
 from tests.news.admin_forms import page_form_data
-from tests.sop_workflow.test_workflow import (
+from tests.sop_harness import (
     KASUBAG_CHECKS,
     act,
     client_for,

@@ -7,7 +7,7 @@ from wagtail.models import PageLogEntry, WorkflowState
 from news.models import PeraturanPage
 from sop_workflow.models import PublicationRecord
 from tests.factories import PeraturanFactory
-from tests.sop_workflow.test_workflow import client_for, submit
+from tests.sop_harness import client_for, submit
 
 REASON = "Putusan MK harus diumumkan hari ini sebelum pukul 12.00 WIB."
 

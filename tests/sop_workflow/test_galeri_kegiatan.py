@@ -20,8 +20,15 @@ from sop_workflow.models import PublicationRecord
 from sop_workflow.setup import TASK_KABAG, TASK_KASUBAG, TASK_WEB_ADMIN
 from tests.factories import GambarFactory
 from tests.news.admin_forms import base_fields
-from tests.sop_workflow.test_intake import CREATE, assigned_to_writer, url
-from tests.sop_workflow.test_workflow import KASUBAG_CHECKS, act, client_for, current_task_name
+from tests.sop_harness import (
+    CREATE,
+    KASUBAG_CHECKS,
+    act,
+    assigned_to_writer,
+    client_for,
+    current_task_name,
+    url,
+)
 
 WIB = ZoneInfo("Asia/Jakarta")
 TITLE = "Dokumentasi rapat pleno terbuka rekapitulasi"

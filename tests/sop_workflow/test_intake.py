@@ -12,81 +12,33 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Collection
 
-from home.demo_files import image_bytes, pdf_bytes
+from home.demo_files import pdf_bytes
 from home.models import Dokumen, Gambar
 from news.models import BeritaPage, PeraturanPage
 from sop_workflow.models import BerkasSuratMasuk, Disposisi, PublicationRecord, StatusSurat, SuratMasuk
 from sop_workflow.setup import TASK_KABAG, TASK_KASUBAG, TASK_WEB_ADMIN
 from tests.factories import JenisPeraturanFactory
 from tests.news.admin_forms import page_form_data
-from tests.sop_workflow.test_workflow import KASUBAG_CHECKS, act, client_for, submit
+from tests.sop_harness import (
+    CREATE,
+    EDIT,
+    INDEX,
+    INSPECT,
+    KASUBAG_CHECKS,
+    act,
+    assigned_to_writer,
+    client_for,
+    dispose,
+    entry_data,
+    jpeg_upload,
+    pdf_upload,
+    register,
+    status,
+    submit,
+    url,
+)
 
 WIB = ZoneInfo("Asia/Jakarta")
-
-INDEX = "sop_workflow_suratmasuk_modeladmin_index"
-CREATE = "sop_workflow_suratmasuk_modeladmin_create"
-INSPECT = "sop_workflow_suratmasuk_modeladmin_inspect"
-EDIT = "sop_workflow_suratmasuk_modeladmin_edit"
-
-
-def url(name, surat=None):
-    if surat is None:
-        return reverse(name)
-    if name in (INSPECT, EDIT):
-        return reverse(name, args=(surat.pk,))
-    return reverse(f"sop_workflow_suratmasuk_{name}", args=(surat.pk,))
-
-
-def pdf_upload(name="surat.pdf", title="Nota Dinas"):
-    return SimpleUploadedFile(name, pdf_bytes(title, ["Bahan informasi."]), content_type="application/pdf")
-
-
-def jpeg_upload(name="foto.jpg"):
-    return SimpleUploadedFile(name, image_bytes("Foto kegiatan", size=(320, 200)), content_type="image/jpeg")
-
-
-def entry_data(**overrides):
-    data = {
-        "jenis_surat": "nota_dinas",
-        "sifat": "biasa",
-        "nomor_surat": "123/HK.03/ND/2026",
-        "tanggal_surat": "2026-11-23",
-        "pengirim": "Divisi Hukum KPU Provinsi Banten",
-        "perihal": "Penetapan Daftar Calon Tetap Anggota DPRD",
-        "diterima_pada": "2026-11-24 08:00",
-        "jenis_publikasi": "pengumumanpage",
-        "catatan": "",
-        "kasubag": "",
-        "instruksi": "",
-    }
-    data.update(overrides)
-    if "berkas_baru" not in data:
-        data["berkas_baru"] = [pdf_upload()]
-    return data
-
-
-def register(kabag, **overrides):
-    before = set(SuratMasuk.objects.values_list("pk", flat=True))
-    response = client_for(kabag).post(url(CREATE), entry_data(**overrides))
-    assert response.status_code == 302, response.context["form"].errors if response.context else response
-    (pk,) = set(SuratMasuk.objects.values_list("pk", flat=True)) - before
-    return SuratMasuk.objects.get(pk=pk)
-
-
-def dispose(user, surat, step, to, instruksi="Mohon ditindaklanjuti."):
-    name = "disposisi_kasubag" if step == 1 else "disposisi_penulis"
-    return client_for(user).post(url(name, surat), {"kepada": to.pk, "instruksi": instruksi})
-
-
-def status(surat):
-    return SuratMasuk.objects.get(pk=surat.pk).status
-
-
-def assigned_to_writer(users, **overrides):
-    surat = register(users["kabag"], kasubag=users["kasubag"].pk, instruksi="Proses.", **overrides)
-    assert dispose(users["kasubag"], surat, 2, users["penulis"]).status_code == 302
-    return surat
-
 
 # --- Step 1: registering --------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from wagtail.models import Page, TaskState, WorkflowState
 from news.models import BeritaPage, PengumumanPage
 from sop_workflow.models import PublicationRecord, StatusSurat, SuratMasuk
 from tests.factories import BeritaFactory, DokumenFactory, PeraturanFactory, attachments
-from tests.sop_workflow.sop_steps import (
+from tests.sop_harness import (
     KASUBAG_CHECKS,
     act,
     client_for,
@@ -74,10 +74,13 @@ def history(users, sop, superuser):
     pages["pengumuman"] = full_path(users, pages["pengumuman"])
     pages["surat_ditinjau"], pages["ditinjau"] = draft_from_register(users, "Pengumuman Rekrutmen PPS")
     submit(users["penulis"], pages["ditinjau"])
-    act(users["kasubag"], pages["ditinjau"], "approve", KASUBAG_CHECKS)
+    assert act(users["kasubag"], pages["ditinjau"], "approve", KASUBAG_CHECKS).status_code == 302
     surat, dikembalikan = draft_from_register(users, "Pengumuman Jadwal Uji Publik")
     submit(users["penulis"], dikembalikan)
-    act(users["kasubag"], dikembalikan, "reject", {"comment": "Lengkapi dasar hukumnya."})
+    assert (
+        act(users["kasubag"], dikembalikan, "reject", {"comment": "Lengkapi dasar hukumnya."}).status_code
+        == 302
+    )
     # Approved with a go-live date ahead: scheduled, no record yet.
     later = timezone.localtime() + datetime.timedelta(days=3)
     pages["surat_terjadwal"], pages["terjadwal"] = draft_from_register(
@@ -105,7 +108,7 @@ def ditinjau(users, sop):
     """A register entry whose Pengumuman waits for Kabag (step 5)."""
     surat, page = draft_from_register(users, "Pengumuman Rekrutmen PPS")
     submit(users["penulis"], page)
-    act(users["kasubag"], page, "approve", KASUBAG_CHECKS)
+    assert act(users["kasubag"], page, "approve", KASUBAG_CHECKS).status_code == 302
     return surat, page
 
 

@@ -5,7 +5,7 @@ from wagtail.users.models import UserProfile
 
 from sop_workflow.setup import TASK_KASUBAG
 from tests.factories import BeritaFactory, PeraturanFactory
-from tests.sop_workflow.test_workflow import KASUBAG_CHECKS, act, submit
+from tests.sop_harness import KASUBAG_CHECKS, act, submit
 
 
 def sent(mailoutbox):

@@ -10,8 +10,8 @@ from django.urls import reverse
 from sop_workflow.roles import SEKRETARIS
 from tests.factories import PeraturanFactory
 from tests.news.admin_forms import page_form_data
+from tests.sop_harness import submit
 from tests.sop_workflow.conftest import make_user
-from tests.sop_workflow.test_workflow import submit
 
 SECRET = "Konsep rahasia"
 EDITORS = {"penulis", "kasubag", "webadmin"}  # the writer, and those who edit it in the SOP

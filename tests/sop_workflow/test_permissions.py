@@ -8,7 +8,7 @@ from wagtail.models import PageLogEntry, TaskState, WorkflowState
 from news.models import PeraturanPage
 from sop_workflow.setup import TASK_KABAG, TASK_KASUBAG, TASK_WEB_ADMIN
 from tests.factories import PeraturanFactory
-from tests.sop_workflow.test_workflow import KASUBAG_CHECKS, act, client_for, current_task_name, submit
+from tests.sop_harness import KASUBAG_CHECKS, act, client_for, current_task_name, submit
 
 STEPS = [TASK_KASUBAG, TASK_KABAG, TASK_WEB_ADMIN]
 ALLOWED = {

@@ -17,9 +17,8 @@ from sop_workflow.models import Pengingat
 from sop_workflow.roles import SEKRETARIS
 from sop_workflow.tasks import send_reminders
 from tests.factories import PengumumanFactory
+from tests.sop_harness import register, submit
 from tests.sop_workflow.conftest import make_user
-from tests.sop_workflow.test_intake import register
-from tests.sop_workflow.test_workflow import submit
 
 WIB = ZoneInfo("Asia/Jakarta")
 

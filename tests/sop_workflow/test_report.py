@@ -28,8 +28,7 @@ from django.urls import reverse
 
 from sop_workflow.models import SuratMasuk
 from tests.factories import PengumumanFactory
-from tests.sop_workflow.test_intake import dispose, register, url
-from tests.sop_workflow.test_workflow import KASUBAG_CHECKS, act, client_for, submit
+from tests.sop_harness import KASUBAG_CHECKS, act, client_for, dispose, register, submit, url
 
 WIB = ZoneInfo("Asia/Jakarta")
 REPORT = reverse("sop_workflow:kinerja")

@@ -1,7 +1,6 @@
 """SOP steps 4-7 through the admin views, as each role uses them."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
@@ -10,34 +9,7 @@ from sop_workflow.models import PublicationRecord, SOPTaskState
 from sop_workflow.setup import TASK_KABAG, TASK_KASUBAG, TASK_WEB_ADMIN
 from tests.factories import BeritaFactory, DokumenFactory, PeraturanFactory, attachments
 from tests.news.admin_forms import page_form_data
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def submit(user, page):
-    """The writer presses "Ajukan" in the editor."""
-    data = page_form_data(
-        page._meta.model_name,
-        page.title,
-        page.slug,
-        documents=[att["dokumen"] for att in page.attachments],
-        jenis_peraturan=getattr(page, "jenis", None),
-        **{"action-submit": "action-submit"},
-    )
-    response = client_for(user).post(reverse("wagtailadmin_pages:edit", args=(page.pk,)), data)
-    assert response.status_code == 302, response.context["form"].errors if response.context else response
-    return WorkflowState.objects.for_instance(page).get(status="in_progress")
-
-
-def act(user, page, action, data=None, follow=False):
-    page = type(page).objects.get(pk=page.pk)
-    task_state = page.current_workflow_task_state
-    url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, task_state.pk))
-    return client_for(user).post(url, data or {}, follow=follow)
+from tests.sop_harness import KASUBAG_CHECKS, act, client_for, current_task_name, submit
 
 
 def act_in_editor(user, page, action, extra="{}", follow=False):
@@ -57,20 +29,6 @@ def act_in_editor(user, page, action, extra="{}", follow=False):
     )
     url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
     return client_for(user).post(url, data, follow=follow)
-
-
-def current_task_name(page):
-    state = WorkflowState.objects.for_instance(page).filter(status="in_progress").first()
-    return state.current_task_state.task.name if state else None
-
-
-KASUBAG_CHECKS = {
-    "cek_kebenaran": "on",
-    "cek_narasumber": "on",
-    "narasumber": "Ketua Divisi Teknis KPU Provinsi Banten",
-    "cek_bahasa": "on",
-    "comment": "Sudah diperiksa.",
-}
 
 
 @pytest.fixture

@@ -72,7 +72,7 @@ def test_admin_policy_allows_only_what_the_admin_needs(admin_client):
 
 
 def test_production_adds_hsts_and_secure_cookies():
-    from tests.test_settings import manage
+    from tests.sop_harness import manage
 
     result = manage(
         "shell",
