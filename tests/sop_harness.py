@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page, WorkflowState
+from wagtail.test.utils.form_data import nested_form_data
 
 from home.demo_files import image_bytes, pdf_bytes
 from sop_workflow.models import SuratMasuk
@@ -64,7 +65,7 @@ def editor_form(page, **extra):
         sop_seen_revision=page.latest_revision_id,
         sop_task_state=task_state.pk if task_state else "",
     )
-    data.update(extra)
+    data.update(nested_form_data(extra))  # an inline formset or a stream as the browser posts it
     return data
 
 

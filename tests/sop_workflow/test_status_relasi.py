@@ -19,7 +19,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from news.models import PeraturanPage, PeraturanRelasi
 from tests.factories import PeraturanFactory
-from tests.sop_workflow.sop_steps import client_for, full_path, withdraw
+from tests.sop_harness import client_for, full_path, withdraw
 
 WIB = ZoneInfo("Asia/Jakarta")
 LAMA = "Keputusan KPU Provinsi Banten Nomor 7 Tahun 2019 tentang Tata Kerja"
