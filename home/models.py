@@ -134,6 +134,12 @@ class SiteSettings(BaseSiteSetting):
         help_text="Tajuk entri utama badan (kaidah katalogisasi JDIH) untuk dokumen tanpa T.E.U. sendiri.",
     )
     jdih_bahasa = models.CharField("bahasa", max_length=50, default="Indonesia")
+    # --- e-PPID: the office's request service, linked from the DIP and the footer (empty: hidden) ---
+    eppid_permohonan = models.URLField(
+        "permohonan informasi", blank=True, help_text="Alamat formulir permohonan informasi di e-PPID."
+    )
+    eppid_keberatan = models.URLField("pengajuan keberatan", blank=True)
+    eppid_status = models.URLField("cek status permohonan", blank=True)
     jdih_bidang_hukum = models.CharField(
         "bidang hukum", max_length=100, blank=True, default="Hukum Tata Negara"
     )
@@ -161,11 +167,30 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading="Katalog JDIH (umpan JDIHN)",
         ),
+        MultiFieldPanel(
+            [FieldPanel("eppid_permohonan"), FieldPanel("eppid_keberatan"), FieldPanel("eppid_status")],
+            heading="Layanan e-PPID",
+            help_text="Tautan ke layanan e-PPID kantor, tampil di Daftar Informasi Publik dan di footer. "
+            "Kosongkan untuk tidak menampilkannya.",
+        ),
     ]
 
     class Meta:
         verbose_name = "pengaturan situs"
         verbose_name_plural = "pengaturan situs"
+
+    @property
+    def eppid_links(self):
+        """(label, url) of the e-PPID services that are set, in the order a requester needs them."""
+        return [
+            (label, url)
+            for label, url in (
+                ("Ajukan permohonan informasi", self.eppid_permohonan),
+                ("Ajukan keberatan", self.eppid_keberatan),
+                ("Cek status permohonan", self.eppid_status),
+            )
+            if url
+        ]
 
     @property
     def social_links(self):

@@ -1,5 +1,6 @@
 """A small public site with one item of every type, for the quality audits (axe, Nu Html
-Checker): home, each listing, each detail type, search, the Pengumuman archive and the DIP."""
+Checker): home, each listing, each detail type, search, the Pengumuman archive, the DIP, its
+editions and the DIK."""
 
 import datetime
 
@@ -8,7 +9,9 @@ from news.structure import ensure_listings
 from tests.factories import (
     BeritaFactory,
     DokumenFactory,
+    EntriDIPLuringFactory,
     GambarFactory,
+    InformasiDikecualikanFactory,
     JenisPeraturanFactory,
     JuknisFactory,
     LaporanKeuanganFactory,
@@ -77,5 +80,32 @@ def build_public_site(home):
     paths["search"] = "/cari/?q=pemilih"
     paths["search_empty"] = "/cari/"
     paths["peraturan_filtered"] = listings["PeraturanIndexPage"].url + "?tahun=abc&status=berlaku"
-    paths["dip"] = DaftarInformasiPublikPage.objects.get().url
+    dip = DaftarInformasiPublikPage.objects.get()
+    paths["dip"] = dip.url
+    paths.update(dip_registers(dip))
     return paths
+
+
+def dip_registers(dip):
+    """An offline DIP entry, a DIK row and two established editions (the second with a diff):
+    the paths of the edition list, the second edition and the public DIK."""
+    from django.contrib.auth import get_user_model
+    from django.test import RequestFactory
+
+    from news.dip_editions import establish
+    from news.models import EdisiDIP
+
+    EntriDIPLuringFactory(judul="Buku agenda surat 2019")
+    InformasiDikecualikanFactory(informasi="Salinan KTP elektronik pelamar PPK")
+    if not EdisiDIP.objects.exists():
+        user = get_user_model().objects.filter(is_superuser=True).first()
+        request = RequestFactory().get(dip.url)
+        establish(dip, request, nomor_sk="1/PPID/2026", tanggal_sk=datetime.date(2026, 1, 5), user=user)
+        EntriDIPLuringFactory(judul="Buku ekspedisi 2020")
+        establish(dip, request, nomor_sk="2/PPID/2026", tanggal_sk=datetime.date(2026, 2, 5), user=user)
+    latest = EdisiDIP.objects.order_by("-nomor").first()
+    return {
+        "dip_edisi": dip.url + "edisi/",
+        "dip_edisi_detail": f"{dip.url}edisi/{latest.nomor}/",
+        "dip_dikecualikan": dip.url + "dikecualikan/",
+    }
