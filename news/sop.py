@@ -8,7 +8,7 @@ draft, which library files a page uses, and the *dikecualikan* rule that refuses
 from sop_workflow import registry
 from sop_workflow.models import SOPRefusal
 
-from . import catalogue, models
+from . import catalogue, models, status_relasi
 from .structure import ensure_listings
 
 
@@ -74,7 +74,7 @@ def register():
             prefill=prefill,
             attachments=attached_documents,
             lead_image=lead_image,
-            publish_blockers=[dikecualikan],
+            publish_blockers=[dikecualikan, status_relasi.publication_refusal],
             path_note="Berita KPU langsung ke Web Admin (SOP langkah 7)." if path == registry.SHORT else "",
         )
     registry.register_setup(setup)

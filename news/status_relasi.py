@@ -42,7 +42,9 @@ reason (``PeraturanPageForm``), and publishing any revision leaves the derived s
 
 **Refusal.** A relation that changes, revokes or partly revokes a regulation already revoked by
 another one is refused by ``PeraturanPageForm`` ("… sudah dicabut oleh … sejak …"), as ILDIS
-refuses it; relations saved before the revocation stay valid.
+refuses it; relations saved before the revocation stay valid. A target revoked by another
+regulation while a draft that relates to it was in review refuses that draft's approval with
+the same reason (``publication_refusal``, a publish blocker of the SOP engine's registry).
 """
 
 from django.db import transaction
@@ -85,6 +87,29 @@ def refusal(target, page):
         f"{target.title} sudah dicabut oleh {target.dicabut_oleh.title} sejak {tanggal(target.status_sejak)}: "
         "peraturan yang sudah dicabut tidak dapat diubah atau dicabut lagi."
     )
+
+
+def publication_refusal(page):
+    """A publish blocker (sop_workflow/registry.py, checked at every approval): the version to
+    publish relates anew to a regulation that another one revoked meanwhile (after the editor
+    accepted the relation). Relations its live version already has stay valid."""
+    from .models import PeraturanPage, PeraturanRelasi
+
+    if not isinstance(page, PeraturanPage) or page.pk is None:
+        return None
+    published = (
+        set(PeraturanRelasi.objects.filter(page_id=page.pk).values_list("target_id", "jenis"))
+        if page.live
+        else set()
+    )
+    new = {r.target_id for r in page.relasi_keluar.all() if (r.target_id, r.jenis) not in published}
+    for target in PeraturanPage.objects.filter(pk__in=new, dicabut_oleh__isnull=False).select_related(
+        "dicabut_oleh"
+    ):
+        message = refusal(target, page)
+        if message:
+            return message
+    return None
 
 
 def editor_note(page):

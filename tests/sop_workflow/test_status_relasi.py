@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import PageLogEntry, WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
+from wagtail.test.utils.form_data import inline_formset
 
 from news.models import PeraturanPage, PeraturanRelasi
 from tests.factories import PeraturanFactory
@@ -202,7 +202,7 @@ def test_the_editor_refuses_to_amend_or_revoke_a_revoked_regulation(listings, su
     assert lama.status_sejak == datetime.date(2024, 5, 1)
     draft = PeraturanFactory(parent=listings["peraturan"], title="Konsep perubahan", publish=False)
     revisions = draft.revisions.count()
-    data = editor_form(draft, **nested_form_data({"relasi_keluar": relasi((jenis, lama))}))
+    data = editor_form(draft, relasi_keluar=relasi((jenis, lama)))
     response = post_editor(client_for(superuser), draft, data)
     assert response.status_code == 200
     assert (
@@ -251,3 +251,31 @@ def test_a_new_version_of_the_revoking_regulation_without_the_relation_restores_
     assert status_log(lama) == ["news.status_dicabut", "news.status_dipulihkan"]
     entry = PageLogEntry.objects.get(page_id=lama.pk, action="news.status_dipulihkan")
     assert entry.message == f"Status dipulihkan menjadi Berlaku: {BARU} tidak lagi mencabutnya"
+
+
+@pytest.mark.django_db
+def test_an_approval_is_refused_when_the_target_was_revoked_by_another_regulation_meanwhile(
+    client, listings, users
+):
+    from tests.sop_harness import KASUBAG_CHECKS, act, submit
+
+    lama = PeraturanFactory(parent=listings["peraturan"], title=LAMA, tahun=2019)
+    draft = PeraturanFactory(
+        parent=listings["peraturan"], title="Konsep pencabutan", owner=users["penulis"], publish=False
+    )
+    submit(users["penulis"], draft, relasi_keluar=relasi(("mencabut", lama)))
+    assert act(users["kasubag"], draft, "approve", KASUBAG_CHECKS).status_code == 302
+    # Meanwhile another regulation revoking it is published.
+    PeraturanFactory(
+        parent=listings["peraturan"],
+        title=BARU,
+        tanggal_penetapan=datetime.date(2024, 5, 1),
+        relasi=[PeraturanRelasi(jenis="mencabut", target=lama)],
+    )
+    task_state = PeraturanPage.objects.get(pk=draft.pk).current_workflow_task_state
+    response = act(users["kabag"], draft, "approve")
+    assert response.status_code == 403
+    assert f"{LAMA} sudah dicabut oleh {BARU} sejak 1 Mei 2024" in response.content.decode()
+    draft = PeraturanPage.objects.get(pk=draft.pk)
+    assert not draft.live and draft.current_workflow_task_state.pk == task_state.pk
+    assert PeraturanPage.objects.get(pk=lama.pk).dicabut_oleh.title == BARU
