@@ -202,7 +202,7 @@ class DemoContent:
             tentang="Pedoman Rapat Pleno Komisi Pemilihan Umum Provinsi Banten",
             tanggal=datetime.date(2019, 2, 11),
             tanggal_penetapan=datetime.date(2019, 2, 11),
-            status="tidak_berlaku",
+            # "Tidak berlaku" comes from Nomor 1 Tahun 2024 revoking it (news/status_relasi.py).
             ringkasan="Pedoman rapat pleno yang berlaku sebelum tahun 2024.",
             **common,
         )

@@ -45,6 +45,9 @@ def test_demo_content_is_idempotent_and_complete(settings, client):
         for page in live:
             assert client.get(page.url).status_code == 200
     assert any(page.attachments for page in news.PeraturanPage.objects.live())
+    # The demo's revoked regulation is "Tidak berlaku" through its relation, not typed.
+    lama = news.PeraturanPage.objects.get(slug="keputusan-kpu-provinsi-banten-7-2019")
+    assert (lama.status, lama.dicabut_oleh.slug) == ("tidak_berlaku", "keputusan-kpu-provinsi-banten-1-2024")
     assert news.BeritaPage.objects.filter(gambar_utama__isnull=False).exists()
     with Dokumen.objects.first().file.open("rb") as handle:
         assert handle.read(5) == b"%PDF-"
