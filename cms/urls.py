@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home.views import healthz
 from news import feeds
 from news import views as news_views
+from news.abstrak import abstrak_pdf
 from news.api import api_router
 from news.jdih import jdih_feed
 from users.sessions import logout_view
@@ -30,6 +31,8 @@ urlpatterns = [
     path("feed/pengumuman/rss.xml", feeds.PengumumanFeed(), name="feed_pengumuman_rss"),
     path("feed/pengumuman/atom.xml", feeds.PengumumanAtomFeed(), name="feed_pengumuman_atom"),
     path("jdih/feed.json", jdih_feed, name="jdih_feed"),
+    # A Peraturan's abstract (Permenkumham 8/2019), the feed's urlAbstrak (news/abstrak.py).
+    path("jdih/abstrak/<int:page_id>.pdf", abstrak_pdf, name="jdih_abstrak"),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", news_views.robots_txt, name="robots_txt"),

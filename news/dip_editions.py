@@ -20,9 +20,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table
 
-from sop_workflow.control_sheet import GRID, tanggal
-from sop_workflow.control_sheet import _p as paragraph
-from sop_workflow.control_sheet import _styles as pdf_styles
+from sop_workflow.pdf import GRID, paragraph, tanggal
+from sop_workflow.pdf import styles as pdf_styles
 from sop_workflow.roles import user_label
 from sop_workflow.spreadsheet import xlsx_bytes
 

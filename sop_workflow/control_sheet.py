@@ -4,83 +4,21 @@ Built with ReportLab from the same context as the printable HTML page (intake_vi
 life_context), so both show the same life of the entry.
 """
 
-import datetime
-import io
-from xml.sax.saxutils import escape
-
-from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
+from .pdf import GRID, WIDTH, build, key_value_table, styles, tanggal
+from .pdf import paragraph as _p
 from .roles import user_label
 from .templatetags.sop_tags import durasi
 
 
-def tanggal(value, with_time=True):
-    """Indonesian dates as on the public site ("7 Juli 2017"), through Django's date filter."""
-    if value is None:
-        return "-"
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value)
-        return f"{date_filter(value, 'j F Y H:i')} WIB" if with_time else date_filter(value, "j F Y")
-    return date_filter(value, "j F Y")
-
-
-def _styles():
-    base = getSampleStyleSheet()
-    return {
-        "title": ParagraphStyle("title", parent=base["Title"], fontSize=13, leading=16, spaceAfter=2),
-        "subtitle": ParagraphStyle("subtitle", parent=base["Normal"], alignment=TA_CENTER, fontSize=9),
-        "h2": ParagraphStyle("h2", parent=base["Heading2"], fontSize=10.5, spaceBefore=8, spaceAfter=4),
-        "cell": ParagraphStyle("cell", parent=base["Normal"], fontSize=7.5, leading=9.5),
-        "cellb": ParagraphStyle(
-            "cellb", parent=base["Normal"], fontSize=7.5, leading=9.5, fontName="Helvetica-Bold"
-        ),
-        "small": ParagraphStyle("small", parent=base["Normal"], fontSize=7, leading=9, textColor=colors.grey),
-    }
-
-
-CELL_LIMIT = 1500  # a table cell cannot break across pages: longer text is cut, the app has it all
-
-
-def _p(text, style):
-    text = str(text or "-")
-    if len(text) > CELL_LIMIT:
-        text = text[:CELL_LIMIT].rstrip() + " … (selengkapnya di aplikasi)"
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
-GRID = TableStyle(
-    [
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
-)
-
-
 def render_pdf(context):
     surat = context["surat"]
-    s = _styles()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title=f"Lembar kendali {surat.nomor_agenda}",
-        author=context.get("instansi") or "Terbit",
-    )
-    width = A4[0] - 30 * mm
+    s = styles()
+    width = WIDTH
     story = [
         _p(context.get("instansi") or "", s["subtitle"]),
         _p("LEMBAR KENDALI PENERBITAN INFORMASI", s["title"]),
@@ -103,13 +41,7 @@ def render_pdf(context):
         identity.append(("Catatan", surat.catatan))
     if surat.dibatalkan_pada:
         identity.append(("Dibatalkan", f"{tanggal(surat.dibatalkan_pada)}: {surat.alasan_batal}"))
-    table = Table(
-        [[_p(k, s["cellb"]), _p(v, s["cell"])] for k, v in identity], colWidths=[40 * mm, width - 40 * mm]
-    )
-    table.setStyle(
-        TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")])
-    )
-    story += [table]
+    story.append(key_value_table(identity, s))
 
     if context["disposisi"]:
         story.append(_p("Disposisi", s["h2"]))
@@ -216,8 +148,7 @@ def render_pdf(context):
             s["small"],
         ),
     ]
-    doc.build(story)
-    return buffer.getvalue()
+    return build(story, f"Lembar kendali {surat.nomor_agenda}", context.get("instansi"))
 
 
 def signatories(context):

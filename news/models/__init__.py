@@ -7,6 +7,7 @@ One module per family; every name is importable from ``news.models`` as before.
 """
 
 from .. import catalogue
+from .abstrak import AbstrakPeraturanMixin, PeraturanDasarHukum
 from .base import NEWEST_FIRST, BaseIndexPage, BasePublikasiPage, PublikasiPageForm, TypeWorkflowMixin, public
 from .berita import BeritaIndexPage, BeritaPage, BeritaTag
 from .choices import (
@@ -64,6 +65,8 @@ __all__ = [
     "PeraturanPageForm",
     "PeraturanPage",
     "PeraturanRelasi",
+    "AbstrakPeraturanMixin",
+    "PeraturanDasarHukum",
     "PeraturanIndexPage",
     "SuratEdaranPage",
     "SuratEdaranIndexPage",

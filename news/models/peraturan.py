@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from .. import status_relasi
 from ..catalogue import MaterialType
+from .abstrak import AbstrakPeraturanMixin
 from .base import BaseIndexPage, BasePublikasiPage, PublikasiPageForm
 from .choices import (
     BentukInformasi,
@@ -70,7 +71,7 @@ class PeraturanPageForm(PublikasiPageForm):
         return valid
 
 
-class PeraturanPage(BasePublikasiPage):
+class PeraturanPage(AbstrakPeraturanMixin, BasePublikasiPage):
     """A regulation, described with the metadata of the JDIH network."""
 
     material = MaterialType(
@@ -162,6 +163,7 @@ class PeraturanPage(BasePublikasiPage):
                 help_text="Peraturan lain yang diubah atau dicabut oleh peraturan ini.",
             ),
         ]
+        + AbstrakPeraturanMixin.abstrak_panels
         + BasePublikasiPage.lampiran_panels
         + BasePublikasiPage.informasi_publik_panels
     )
@@ -242,12 +244,13 @@ class PeraturanPage(BasePublikasiPage):
 
     def pages_showing_this(self):
         """Other pages that show this regulation (home/page_cache_signals.py purges them with
-        it): those it changes or revokes, and those that change or revoke it."""
+        it): those it changes or revokes, those that change or revoke it, and those whose abstract
+        names it as a legal basis."""
         targets = [relation.target for relation in self.relasi_keluar.select_related("target")]
         sources = [
             relation.page for relation in PeraturanRelasi.objects.filter(target=self).select_related("page")
         ]
-        return targets + sources
+        return targets + sources + self.abstrak_citing_pages()
 
     def relations(self):
         """Both directions: what this regulation changes/revokes, and what changed/revoked it."""

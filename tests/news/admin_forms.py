@@ -39,6 +39,7 @@ def type_fields(model_name, jenis_peraturan=None):
             "bidang_hukum": "Hukum Tata Negara",
             "status": "berlaku",
             "relasi_keluar": inline_formset([]),
+            "abstrak_dasar_hukum": inline_formset([]),
         },
         "suratedaranpage": {
             "nomor": "5/PP.01-SD/36/2024",
