@@ -144,7 +144,7 @@ def jdih_record(page, request, katalog, documents, url_of):
         "bidangHukum": katalog.jdih_bidang_hukum,
         "teuBadan": katalog.jdih_teu_badan,
         "nomorIndukBuku": NOT_A_BOOK,
-        # The one-line summary until Peraturan has its abstract (Permenkumham 8/2019).
+        # The one-line summary, unless the page has its abstract (Peraturan, below).
         "abstrak": page.ringkasan,
         "last_updated": last_updated(page),
         "urlAbstrak": "",
@@ -156,6 +156,10 @@ def jdih_record(page, request, katalog, documents, url_of):
         "display": "1",
     }
     values.update(_TYPE_VALUES[type(page)](page, katalog))
+    if isinstance(page, PeraturanPage) and page.has_abstrak():
+        # The abstract per Permenkumham 8/2019 (news/models/abstrak.py) and its PDF (news/abstrak.py).
+        values["abstrak"] = page.abstrak_text()
+        values["urlAbstrak"] = page.abstrak_pdf_url(request)
     record = {key: clean_text(values[key]) for key in JDIHN_KEYS}
     for alias, key in DEPRECATED_ALIASES.items():
         record[alias] = record[key]
@@ -272,7 +276,8 @@ def _json_list(items):
 
 
 def _make_records(request, rows):
-    """{page id: JSON as bytes} of the records of ``rows``: one query per type among them and one
+    """{page id: JSON as bytes} of the records of ``rows``: one query per type among them, four for
+    the abstracts of Peraturan (legal bases and their pages, relations and their targets) and one
     for their documents."""
     from django.contrib.contenttypes.models import ContentType
 
@@ -286,7 +291,11 @@ def _make_records(request, rows):
         ids = ids_by_type.get(ContentType.objects.get_for_model(model).pk)
         if ids:
             queryset = model.objects.filter(pk__in=ids)
-            pages.extend(queryset.select_related("jenis") if model is PeraturanPage else queryset)
+            if model is PeraturanPage:  # the abstract's legal bases and notes, read with it
+                queryset = queryset.select_related("jenis").prefetch_related(
+                    "abstrak_dasar_hukum__peraturan", "relasi_keluar__target"
+                )
+            pages.extend(queryset)
     katalog = SiteSettings.for_request(request)
     documents = Dokumen.objects.in_bulk({pk for page in pages for pk in _document_ids(page)})
     url_of = page_url_maker(request, full=True)

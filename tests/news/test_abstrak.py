@@ -2,9 +2,13 @@
 in the preview and on the public page, served as a PDF at /jdih/abstrak/<id>.pdf."""
 
 import io
+import json
 import re
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
@@ -198,3 +202,42 @@ def test_renaming_a_legal_basis_updates_the_pages_that_cite_it(listings, induk, 
     fresh(induk).unpublish()
     body = client.get(page.url).content.decode()
     assert "<li>Keputusan Nomor 1 Tahun 2024 tentang Pedoman Pleno (judul baru)</li>" in body
+
+
+def feed_records(client):
+    return {record["idData"]: record for record in json.loads(client.get("/jdih/feed.json").content)}
+
+
+def test_the_jdihn_feed_gives_the_abstract_and_its_pdf(listings, induk, client):
+    page = abstract_page(listings["peraturan"], induk)
+    records = feed_records(client)
+    record = records[str(page.pk)]
+    assert record["urlAbstrak"] == record["urlabstrak"] == f"http://testserver/jdih/abstrak/{page.pk}.pdf"
+    assert record["abstrak"].splitlines() == [
+        f"- {MENIMBANG[0]}",
+        f"- {MENIMBANG[1]}",
+        f"- Dasar hukum peraturan ini adalah: {UU_PEMILU}; {induk.title}.",
+        f"- Dalam peraturan ini diatur tentang: {MATERI}.",
+        "CATATAN:",
+        f"- {CATATAN}",
+    ]
+    response = client.get(record["urlAbstrak"])
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert MATERI in pdf_text(response.content)
+    # A regulation without an abstract keeps its one-line summary and no URL.
+    without = records[str(induk.pk)]
+    assert without["abstrak"] == induk.ringkasan and without["urlAbstrak"] == without["urlabstrak"] == ""
+
+
+def test_the_feed_reads_the_abstracts_in_a_fixed_number_of_queries(
+    listings, induk, client, settings, django_assert_max_num_queries
+):
+    settings.PAGE_CACHE_ENABLED = False  # what the feed itself costs
+    abstract_page(listings["peraturan"], induk)
+    with CaptureQueriesContext(connection) as few:
+        assert len(feed_records(client)) == 2
+    cache.clear()  # the records are kept per version: make them all again
+    for _ in range(4):
+        abstract_page(listings["peraturan"], induk)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(feed_records(client)) == 6
