@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, rich_text
 
 from news.models import PeraturanDasarHukum, PeraturanRelasi
 from tests.factories import DokumenFactory, JenisPeraturanFactory, PeraturanFactory, attachments
@@ -38,17 +38,14 @@ def html_text(response):
 
 
 def abstract_fields(induk):
-    """The abstract as the editor posts it: two legal bases (one a page of the site)."""
+    """The abstract's fields for ``editor_form`` (which posts them as the browser does): two legal
+    bases, one a page of the site."""
     return {
         "abstrak_menimbang": "\n".join(MENIMBANG),
         "abstrak_materi_pokok": rich_text(f"<p>{MATERI}.</p><ul><li>Pleno daring</li><li>Kuorum</li></ul>"),
         "abstrak_catatan": CATATAN,
-        **nested_form_data(
-            {
-                "abstrak_dasar_hukum": inline_formset(
-                    [{"peraturan": "", "judul": UU_PEMILU}, {"peraturan": induk.pk, "judul": ""}]
-                )
-            }
+        "abstrak_dasar_hukum": inline_formset(
+            [{"peraturan": "", "judul": UU_PEMILU}, {"peraturan": induk.pk, "judul": ""}]
         ),
     }
 
