@@ -4,8 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Site
 
-from news import models as news
+from news.catalogue import listing_of, publication_types
 from news.structure import ensure_listings
+from tests.factories import type_key
 
 # --- One suite in several processes (pytest-xdist: `make test` runs one worker per core) ----------
 # Each worker (and a serial run) has its own database (pytest-django: test_<name>_gw0, ...), its
@@ -119,15 +120,9 @@ def home(site):
 
 @pytest.fixture
 def listings(home):
+    """Every material type's listing (news/catalogue.py), by type_key: listings["surat_edaran"]."""
     by_model = ensure_listings(home)
-    return {
-        "berita": by_model[news.BeritaIndexPage],
-        "pengumuman": by_model[news.PengumumanIndexPage],
-        "peraturan": by_model[news.PeraturanIndexPage],
-        "surat_edaran": by_model[news.SuratEdaranIndexPage],
-        "juknis": by_model[news.JuknisIndexPage],
-        "laporan_keuangan": by_model[news.LaporanKeuanganIndexPage],
-    }
+    return {type_key(model): by_model[listing_of(model)] for model in publication_types()}
 
 
 @pytest.fixture

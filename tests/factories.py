@@ -1,4 +1,4 @@
-"""Test data: factories for media, jenis peraturan and the six page types.
+"""Test data: factories for media, jenis peraturan and every material type's page.
 
 Pages are created the way editors create them: ``parent.add_child`` then a revision, published
 unless ``publish=False`` is passed.
@@ -14,6 +14,7 @@ from django.core.files.images import ImageFile
 from home.demo_files import image_bytes, pdf_bytes
 from home.models import Dokumen, Gambar
 from news import models as news
+from news.catalogue import publication_types
 
 
 class DokumenFactory(factory.django.DjangoModelFactory):
@@ -187,3 +188,29 @@ class InformasiDikecualikanFactory(factory.django.DjangoModelFactory):
     berlaku_sampai = datetime.date(2030, 12, 31)
     nomor_sk = "12/PPID/2026"
     tanggal_sk = datetime.date(2026, 1, 5)
+
+
+class GaleriKegiatanFactory(PageFactory):
+    class Meta:
+        model = news.GaleriKegiatanPage
+
+    tempat_kegiatan = "Aula KPU Provinsi Banten, Serang"
+
+
+def type_key(model):
+    """A material type's key in the tests' dicts (the ``listings`` fixture...): its search slug
+    with underscores ("surat_edaran", "galeri_kegiatan")."""
+    return model.material.search_slug.replace("-", "_")
+
+
+def factory_for(model):
+    """The factory of a material type's page class (every type has one: checked here)."""
+    factories = {f._meta.model: f for f in PageFactory.__subclasses__()}
+    if model not in factories:
+        raise LookupError(f"tests/factories.py has no factory for {model.__name__}")
+    return factories[model]
+
+
+def factories_by_key():
+    """{type_key: factory} for every material type of news/catalogue.py, in menu order."""
+    return {type_key(model): factory_for(model) for model in publication_types()}

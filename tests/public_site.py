@@ -41,6 +41,8 @@ def build_public_site(home):
         lampiran=attachments(salinan),
         relasi=[PeraturanRelasi(jenis="mencabut", target=lama)],
     )
+    # Literal content per type on purpose (titles the audits name). Every listing, Galeri kegiatan's
+    # included, is audited through ensure_listings below; a Galeri kegiatan detail page is not yet.
     details = {
         "peraturan": peraturan,
         "surat_edaran": SuratEdaranFactory(

@@ -21,7 +21,11 @@ def body(text):
 
 
 def type_fields(model_name, jenis_peraturan=None):
-    """The fields specific to each of the six detail types."""
+    """The fields specific to each material type, filled in as an editor would.
+
+    Literal on purpose: these are one editor's answers per type, not a list of the types (that is
+    news/catalogue.py). tests/news/test_page_tree.py creates a page of every catalogued type with
+    them, so a new type without its answers here fails there by name."""
     return {
         "peraturanpage": {
             "jenis": jenis_peraturan.pk if jenis_peraturan else "",
@@ -64,6 +68,11 @@ def type_fields(model_name, jenis_peraturan=None):
             "isi": body("Isi berita."),
             "byline": "Tim Humas",
             "tags": "pleno, rekapitulasi",
+        },
+        "galerikegiatanpage": {
+            "tempat_kegiatan": "Aula KPU Provinsi Banten, Serang",
+            "foto": streamfield([]),
+            "tautan_video": "",
         },
     }[model_name]
 

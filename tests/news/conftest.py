@@ -23,7 +23,13 @@ HIDDEN = {"Berita konsep", "Berita tertutup", "Berita terjadwal"}
 
 @pytest.fixture
 def published(listings):
-    """One published item of each type, plus a draft, a private and a future-scheduled Berita."""
+    """One published item of each of the six original types, plus a draft, a private and a
+    future-scheduled Berita.
+
+    A literal list on purpose: the tests using it assert these titles and counts on the listings,
+    search, feeds and DIP. Galeri kegiatan has its own end-to-end test
+    (tests/sop_workflow/test_galeri_kegiatan.py); the tests over every type take
+    news/catalogue.py (tests/factories.py: factories_by_key)."""
     salinan = DokumenFactory(title="Salinan keputusan")
     pages = {
         "berita": BeritaFactory(parent=listings["berita"], title="Berita terbit"),

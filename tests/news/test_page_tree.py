@@ -4,17 +4,12 @@ import pytest
 from django.urls import reverse
 
 from news import models as news
-from tests.factories import DokumenFactory, JenisPeraturanFactory
+from news.catalogue import publication_types
+from tests.factories import DokumenFactory, JenisPeraturanFactory, type_key
 from tests.news.admin_forms import page_form_data
 
-DETAIL_TYPES = [
-    ("peraturan", news.PeraturanPage),
-    ("surat_edaran", news.SuratEdaranPage),
-    ("juknis", news.JuknisPage),
-    ("laporan_keuangan", news.LaporanKeuanganPage),
-    ("pengumuman", news.PengumumanPage),
-    ("berita", news.BeritaPage),
-]
+# Every material type of the catalogue (the seventh, Galeri kegiatan, included).
+DETAIL_TYPES = [(type_key(model), model) for model in publication_types()]
 
 
 def add_url(model, parent):
@@ -74,7 +69,7 @@ def test_add_subpage_offers_only_the_listings_own_type(admin_client, listings):
 
 @pytest.mark.django_db
 def test_each_listing_exists_once_under_home(admin_client, home, listings):
-    # Each listing is limited to one: all six exist, so home offers nothing more to add.
+    # Each listing is limited to one: all exist, so home offers nothing more to add.
     response = admin_client.get(reverse("wagtailadmin_pages:add_subpage", args=(home.pk,)), follow=True)
     assert_refused(response)
     for listing in listings.values():
