@@ -17,6 +17,7 @@ from home.demo_files import image_bytes, pdf_bytes
 from home.models import Dokumen, Gambar, SiteSettings
 from news.models import (
     BeritaPage,
+    GaleriKegiatanPage,
     JenisPeraturan,
     JuknisPage,
     LaporanKeuanganPage,
@@ -403,4 +404,44 @@ class DemoContent:
                     *rich("Informasi lengkap dapat diperoleh melalui PPID KPU Provinsi Banten."),
                 ],
                 tags=tags,
+            )
+
+    def galeri_kegiatan(self, listing, files):
+        img = files["img"]
+        today = datetime.date.today()
+        for days_ago, slug, title, tempat, photos in (
+            (
+                1,
+                "dokumentasi-rapat-pleno-rekapitulasi",
+                "Dokumentasi Rapat Pleno Terbuka Rekapitulasi",
+                "Aula KPU Provinsi Banten, Serang",
+                (("pleno", "Pembukaan rapat pleno"), ("rakor", "Penyampaian hasil oleh PPK")),
+            ),
+            (
+                4,
+                "dokumentasi-sosialisasi-pemilih-pemula",
+                "Dokumentasi Sosialisasi Pemilih Pemula",
+                "SMA Negeri 1 Kota Serang",
+                (("sosialisasi", "Sesi tanya jawab dengan pelajar"),),
+            ),
+            (
+                7,
+                "dokumentasi-bimtek-ppk",
+                "Dokumentasi Bimbingan Teknis PPK se-Provinsi Banten",
+                "Hotel di Kota Serang",
+                (("bimtek", "Peserta bimbingan teknis"), ("pleno", "Simulasi rekapitulasi")),
+            ),
+        ):
+            self.publish(
+                listing,
+                GaleriKegiatanPage,
+                slug,
+                title=title,
+                tanggal=today - datetime.timedelta(days=days_ago),
+                ringkasan=f"Foto kegiatan: {title[len('Dokumentasi ') :].lower()}.",
+                tempat_kegiatan=tempat,
+                foto=[
+                    {"type": "foto", "value": {"gambar": img[key].pk, "keterangan": caption}}
+                    for key, caption in photos
+                ],
             )

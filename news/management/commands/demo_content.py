@@ -20,6 +20,7 @@ from news.demo import DemoContent, rich
 from news.models import (
     BeritaIndexPage,
     BeritaPage,
+    GaleriKegiatanIndexPage,
     JenisPeraturan,
     JuknisIndexPage,
     LaporanKeuanganIndexPage,
@@ -69,6 +70,7 @@ class Command(DemoContent, BaseCommand):
             self.laporan_keuangan(listings[LaporanKeuanganIndexPage], files)
             self.pengumuman(listings[PengumumanIndexPage], files)
             self.berita(listings[BeritaIndexPage], files)
+            self.galeri_kegiatan(listings[GaleriKegiatanIndexPage], files)
             if not options["no_users"]:
                 self.users()
                 self.in_review(listings)
