@@ -22,6 +22,7 @@ from news.models import (
     JuknisPage,
     LaporanKeuanganPage,
     PengumumanPage,
+    PeraturanDasarHukum,
     PeraturanPage,
     PeraturanRelasi,
     SuratEdaranPage,
@@ -50,10 +51,18 @@ class DemoContent:
         if existing is not None:
             return existing
         relasi = fields.pop("relasi", ())
+        dasar_hukum = fields.pop("dasar_hukum", ())
         tags = fields.pop("tags", ())
         page = model(slug=slug, **fields)
         for jenis, target, catatan in relasi:
             page.relasi_keluar.add(PeraturanRelasi(jenis=jenis, target=target, catatan=catatan))
+        for basis in dasar_hukum:  # a page of the site, or a title (the abstract's legal bases)
+            item = (
+                PeraturanDasarHukum(judul=basis)
+                if isinstance(basis, str)
+                else PeraturanDasarHukum(peraturan=basis)
+            )
+            page.abstrak_dasar_hukum.add(item)
         listing.add_child(instance=page)
         if tags:
             page.tags.add(*tags)
@@ -190,6 +199,26 @@ class DemoContent:
             ringkasan="Mengubah ketentuan kuorum rapat pleno dan menambah pleno secara daring.",
             lampiran=self.attach(pdf["pkpu2"]),
             relasi=[(PeraturanRelasi.Jenis.MENGUBAH, induk, "Pasal 5 dan Pasal 9")],
+            # Its abstract per Permenkumham 8/2019: the public page's "Abstrak" and /jdih/abstrak/<id>.pdf.
+            abstrak_menimbang=(
+                "bahwa rapat pleno secara daring diperlukan agar keputusan tetap dapat diambil tepat "
+                "waktu ketika anggota tidak dapat hadir secara fisik\n"
+                "bahwa ketentuan kuorum dalam Keputusan KPU Provinsi Banten Nomor 1 Tahun 2024 perlu "
+                "disesuaikan dengan pleno secara daring"
+            ),
+            dasar_hukum=[
+                "Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum",
+                "Peraturan Komisi Pemilihan Umum Nomor 8 Tahun 2019 tentang Tata Kerja Komisi Pemilihan "
+                "Umum, Komisi Pemilihan Umum Provinsi dan Komisi Pemilihan Umum Kabupaten/Kota",
+                induk,
+            ],
+            abstrak_materi_pokok=(
+                "<p>Perubahan ketentuan rapat pleno:</p>"
+                "<ul><li>kuorum rapat pleno dihitung dari anggota yang hadir secara fisik maupun daring;</li>"
+                "<li>rapat pleno dapat dilaksanakan secara daring dengan risalah yang ditandatangani "
+                "secara elektronik.</li></ul>"
+            ),
+            abstrak_catatan="Keputusan ini mulai berlaku pada tanggal ditetapkan.",
             **common,
         )
         lama = self.publish(

@@ -43,6 +43,17 @@ def test_demo_content_is_idempotent_and_complete(settings, client):
     lama = news.PeraturanPage.objects.get(slug="keputusan-kpu-provinsi-banten-7-2019")
     assert (lama.status, lama.dicabut_oleh.slug) == ("tidak_berlaku", "keputusan-kpu-provinsi-banten-1-2024")
     assert news.BeritaPage.objects.filter(gambar_utama__isnull=False).exists()
+    # One regulation has its abstract (Permenkumham 8/2019): on its page, as a PDF, in the feed.
+    perubahan = news.PeraturanPage.objects.get(slug="keputusan-kpu-provinsi-banten-2-2024")
+    page = client.get(perubahan.url).content.decode()
+    assert 'id="abstrak-judul"' in page and "Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum" in page
+    assert f'<a href="{perubahan.abstrak_dasar_hukum.get(peraturan__isnull=False).peraturan.url}">' in page
+    pdf = client.get(f"/jdih/abstrak/{perubahan.pk}.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    record = next(r for r in client.get("/jdih/feed.json").json() if r["idData"] == str(perubahan.pk))
+    assert record["urlAbstrak"] == f"http://testserver/jdih/abstrak/{perubahan.pk}.pdf"
+    # ...added through the demo's publication path: the SOP records still match what is live.
+    call_command("check_sop_records", stdout=io.StringIO())
     with Dokumen.objects.first().file.open("rb") as handle:
         assert handle.read(5) == b"%PDF-"
 
