@@ -141,7 +141,7 @@ def publish_locked(page, revision, publish, scheduled=False):
 
 
 def when(moment):
-    return formats.date_format(timezone.localtime(moment), "j F Y H.i") if moment else ""
+    return formats.date_format(timezone.localtime(moment), "j F Y H:i") if moment else ""
 
 
 def may_cancel(user, workflow_state):
