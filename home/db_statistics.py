@@ -1,15 +1,16 @@
 """Table statistics for the query planner.
 
 PostgreSQL keeps its own (autovacuum). SQLite has none until ``ANALYZE`` runs, and without them
-it guesses: on 10,000 items it sorted every Berita to list the newest ten (3 ms) instead of
-walking the date index (0.05 ms). The page tree's shape (a few listings, many items under each)
-does not change as a site grows, so statistics taken after each ``migrate`` (every install and
-upgrade) and by ``manage.py analyze_database`` (cron, after a bulk import) are enough.
+it guesses: on 10,000 items it sorted every Berita to list the newest ten instead of walking
+the date index, many times slower (bench/README.md, "Figures behind the code"). The page
+tree's shape (a few listings, many items under each) does not change as a site grows, so
+statistics taken after each ``migrate`` (every install and upgrade) and by
+``manage.py analyze_database`` (cron, after a bulk import) are enough.
 """
 
 from django.db import connections
 
-# Rows sampled per index: enough for the planner's choices, fast on any size (~10 ms).
+# Rows sampled per index: enough for the planner's choices, fast on any size (bench/README.md).
 SQLITE_ANALYSIS_LIMIT = 1000
 
 

@@ -21,7 +21,7 @@ def _site(request):
 
 
 # A Berita card's photo: AVIF, WebP and JPEG at two widths. Wagtail's {% picture %} looks up six
-# renditions and builds their URLs on every render (~0.5 ms a card); the markup depends only on
+# renditions and builds their URLs on every render (a cost per card: bench/README.md); the markup depends only on
 # the image (its file and focal point) and the alt text, so it is made once and kept.
 CARD_PICTURE = (
     "{% load wagtailimages_tags %}{% picture image format-{avif,webp,jpeg} fill-{480x270,960x540} "

@@ -22,9 +22,9 @@ def published_pages(request, models, newest=True):
 
     ``newest``: for the newest few, newest published first. The type is then tested as
     ``content_type_id + 0``, which no index can answer: otherwise SQLite picks the content type
-    index (every publication) and sorts them all to give the newest 30 (5.8 ms on 10,000
-    items), where walking the publication date index takes 0.1 ms. For all of them (the JDIH
-    list) the content type index is the quicker way (2.7 against 4.2 ms for 5,000 of 10,000).
+    index (every publication) and sorts them all to give the newest 30, where walking the
+    publication date index is many times quicker. For all of them (the JDIH list) the content
+    type index is the quicker way (figures: bench/README.md, "Figures behind the code").
     """
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import F

@@ -1,7 +1,7 @@
 """Page URLs for long lists, worked out once per request instead of once per page.
 
-Wagtail's ``page.get_url()`` finds the page's site and reverses the serve view for every page
-(~25 µs each: 125 ms for a 5,000-record feed). Pages under the request's site root all share
+Wagtail's ``page.get_url()`` finds the page's site and reverses the serve view for every page,
+which adds up in a feed of thousands of records (bench/README.md, "Figures behind the code"). Pages under the request's site root all share
 the same prefix, so their URL is the prefix plus their ``url_path`` below the root.
 """
 

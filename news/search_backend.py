@@ -1,8 +1,8 @@
 """Wagtail's database search backend, with relevance ranking on SQLite that scales.
 
 On SQLite, Wagtail's backend (django-modelsearch) orders results by relevance with a correlated
-subquery that runs the full-text MATCH again for every matching row: 2.9 s for a common word on
-10,000 items (bench/search_bench.py). Here the ranked page of results is read from the FTS table
+subquery that runs the full-text MATCH again for every matching row: seconds for a common word on
+10,000 items (bench/README.md, "Site search"). Here the ranked page of results is read from the FTS table
 in one pass (same MATCH, same BM25 score expression, ordered and sliced in SQL) and the objects
 are then fetched by primary key. Counts, facets, filters and every other backend are Wagtail's own.
 
@@ -24,7 +24,7 @@ def ranked_hits(pages, query, among=None):
 
     ``among``: the ids of ``pages``, when the caller has them at hand (a set): on SQLite the hits
     are then checked against it instead of joined with the pages (the join looks up every hit's
-    page: 1.7 of 5.8 ms for a word found in 3,000 pages of 10,000)."""
+    page: a third of the search's time; bench/README.md, "Figures behind the code")."""
     results = pages.search(query)
     hits = getattr(results, "ranked_hits", None)
     if hits is not None and (found := hits(among)) is not None:

@@ -74,7 +74,8 @@ def _by_step(at_step_1, field, newest=False, **extra):
     For the entries ``intake_steps`` keeps (steps 1-3) the step follows from the entry's own
     page and dispositions, as in ``with_status``: a draft or a writer -> step 3, a Kasubag ->
     step 2, else step 1. Not from ``status_kode``: the database would repeat the whole status
-    expression in every column (on PostgreSQL, 900 JIT-compiled functions, 0.35 s a query).
+    expression in every column (on PostgreSQL, hundreds of JIT-compiled functions a query:
+    bench/README.md, "Figures behind the code").
     """
     return Case(
         When(Q(page__isnull=False) | Q(_has_writer=True), then=_disposition(2, field, newest=newest)),

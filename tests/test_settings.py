@@ -69,7 +69,8 @@ def test_postgresql_connections_run_without_jit_and_sqlite_has_its_busy_timeout(
 
 def test_sqlite_keeps_its_connection_between_requests(tmp_path):
     """A worker reuses its SQLite connection (DATABASE_CONN_MAX_AGE, 60 s by default): opening
-    one and reading the schema cost ~2 ms a request. 0 opens one per request."""
+    one and reading the schema costs time on every request (bench/README.md). 0 opens one per
+    request."""
     show = "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
     env = {
         "DJANGO_SECRET_KEY": "x" * 60,

@@ -148,8 +148,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("DATABASE_JIT", False):
-    # PostgreSQL's JIT compiles a query it estimates as costly: ~0.35 s each time for the
-    # register's status subqueries (bench/README.md, admin), far more than they take to run.
+    # PostgreSQL's JIT compiles a query it estimates as costly, which for the register's status
+    # subqueries costs far more than they take to run (bench/README.md, "Figures behind the code").
     # Short web queries gain nothing from it. DATABASE_JIT=1 leaves the server's setting.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 

@@ -6,7 +6,8 @@
   register, Catatan penerbitan, the choosers) and the public ones: answered at once with the
   query shortened (one middleware, cms/query_limits.py), an admin page saying so. Before:
   RecursionError (500) in the page, document and image searches and the choosers; the
-  register's search ran for 44 s (91 s on SQLite here) and failed.
+  register's search ran for most of a minute and failed (bench/README.md, "Figures behind the
+  code").
 """
 
 import json
