@@ -76,7 +76,7 @@ test: install test-deps ## Run the whole test suite in parallel (browser tests a
 test-fast: install ## Run the suite without the browser tests (in parallel too)
 	$(VENV)/bin/pytest $(PYTEST_PARALLEL) -m "not browser" $(PYTEST_ARGS)
 
-screenshots: install browser-deps ## Retake the README's walk-through screenshots (docs/screenshots)
+screenshots: install browser-deps ## Retake the user guide's walk-through screenshots (docs/screenshots, docs/panduan.md)
 	TERBIT_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(VENV)/bin/pytest tests/browser -q
 
 audit: setup audit-deps ## Lighthouse scores of the public pages on the demo content (each >= 0.95)

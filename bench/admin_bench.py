@@ -519,7 +519,7 @@ def main():
     if not get_user_model().objects.filter(username="bench-kabag").exists():
         began = time.perf_counter()
         seed(args.items, args.entries, args.published)
-        call_command("analyze_database", verbosity=0)  # as after any bulk import (README)
+        call_command("analyze_database", verbosity=0)  # as after any bulk import (docs/konfigurasi.md)
         print(f"seeded {args.items} items in {time.perf_counter() - began:.1f} s")
     elif in_workflow.count() != args.items:
         print(f"note: the bench database holds {in_workflow.count()} items (use --reseed for {args.items})")

@@ -189,7 +189,7 @@ def prepare(items, reseed=False):
         created = seed(items)
         seeded = time.perf_counter() - began
         index(created)
-        call_command("analyze_database", verbosity=0)  # as after any bulk import (README)
+        call_command("analyze_database", verbosity=0)  # as after any bulk import (docs/konfigurasi.md)
         print(
             f"seeded {items} items in {seeded:.1f} s, indexed in {time.perf_counter() - began - seeded:.1f} s"
         )

@@ -544,7 +544,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if _cacheable_response(response):
             # Browsers ask again each time; a shared cache in front (nginx, a CDN) may keep the
-            # page for as long as ours does, and is purged with it (frontend cache, README).
+            # page for as long as ours does, and is purged with it (frontend cache, docs/konfigurasi.md).
             patch_cache_control(response, public=True, max_age=0, s_maxage=cache_seconds())
             headers = list(response.headers.items())  # Vary: Cookie stays, for caches in front
             # Not kept when the cache fails: served all the same, rendered again next time.

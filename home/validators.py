@@ -2,7 +2,7 @@
 
 Wagtail only checks the extension (``WAGTAILDOCS_EXTENSIONS``). A government site must not
 serve a renamed executable or a ZIP posing as a PDF, so every accepted extension has a check on
-the file's content here. The rules are documented in README ("Unggahan dokumen").
+the file's content here. The rules are documented in docs/panduan.md ("Document uploads").
 """
 
 import io

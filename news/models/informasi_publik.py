@@ -69,7 +69,7 @@ class DaftarInformasiPublikPage(PublicPageMixin, RoutablePageMixin, Page):
             "retensi",
             heading="Bentuk dan jangka waktu penyimpanan per jenis",
             label="jenis",
-            help_text="Jenis yang tidak diisi memakai nilai bawaan (lihat README).",
+            help_text="Jenis yang tidak diisi memakai nilai bawaan (lihat docs/panduan.md, bagian Daftar Informasi Publik).",
         ),
     ]
     base_form_class = DaftarInformasiPublikPageForm

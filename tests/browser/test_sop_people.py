@@ -8,7 +8,7 @@ live server, and any state that is not what the people did; it ends as a person 
 the page is live for an anonymous visitor, its publication record is its live HTML, everyone
 got one "telah terbit" email, and the invariant check reports nothing.
 
-The press-once run of the full path takes README's "Alur SOP di admin" screenshots
+The press-once run of the full path takes docs/panduan.md's "Alur SOP di admin" screenshots
 (``make screenshots``).
 """
 

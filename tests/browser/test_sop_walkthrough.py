@@ -1,6 +1,6 @@
 """The SOP in a real browser: four people take a Peraturan from draft to the public site, and a
 Berita takes the short path, at a quick pace (test_sop_people.py walks it as people do, and
-takes README's "Alur SOP di admin" screenshots)."""
+takes docs/panduan.md's "Alur SOP di admin" screenshots)."""
 
 import re
 
