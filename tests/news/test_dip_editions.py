@@ -4,9 +4,13 @@ changed; a double submission makes one edition; other roles get 403."""
 
 import datetime
 import io
+import threading
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
+from django.db import connection
+from django.db.models.signals import pre_save
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -161,6 +165,58 @@ def test_establishing_twice_makes_one_edition(client, dip, content, people):
     assert establish(kabag, "06/PPID/2026", "2999-01-01").status_code == 200  # not in the future
     assert establish(kabag, "06/PPID/2026", "bukan-tanggal").status_code == 200
     assert EdisiDIP.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_establishments_at_the_same_moment_make_one_edition():
+    """Two tabs (or a double click) both past the form's checks while the first is inside its
+    transaction: the database's unique number and SK let one in; the other's files are removed."""
+    people = sop_people()
+    inside, release = threading.Event(), threading.Event()
+    winner_thread = {}
+
+    def pause_winner(sender, instance, **kwargs):
+        # The winner holds its transaction open just before its INSERT until the loser is in.
+        if threading.current_thread() is winner_thread.get("thread"):
+            inside.set()
+            release.wait(timeout=30)
+
+    clients = {name: client_for(people["kabag"]) for name in ("winner", "loser")}
+    results = {}
+
+    def run(name):
+        try:
+            results[name] = establish(clients[name], "20/PPID/2026")
+        finally:
+            connection.close()
+
+    pre_save.connect(pause_winner, sender=EdisiDIP, dispatch_uid="test_pause_edition")
+    try:
+        winner = threading.Thread(target=run, args=("winner",))
+        winner_thread["thread"] = winner
+        winner.start()
+        assert inside.wait(timeout=60), "the first establishment never reached its transaction"
+        loser = threading.Thread(target=run, args=("loser",))
+        loser.start()
+        loser.join(timeout=1.5)
+        release.set()
+        winner.join(timeout=60)
+        loser.join(timeout=60)
+    finally:
+        release.set()
+        pre_save.disconnect(dispatch_uid="test_pause_edition", sender=EdisiDIP)
+
+    # SQLite: the loser waits for the winner's write lock. PostgreSQL: the paused winner has not
+    # inserted yet, so the loser's row goes in first and the winner meets the unique index. Either
+    # way: one edition, and the other tab is told why, in Indonesian.
+    assert sorted(response.status_code for response in results.values()) == [200, 302]
+    refused = next(response for response in results.values() if response.status_code == 200)
+    text = " ".join(refused.content.decode().split())
+    assert "Edisi tidak ditetapkan: nomor SK 20/PPID/2026 sudah dipakai" in text
+    edition = EdisiDIP.objects.get()
+    assert edition.nomor == 1
+    stored = sorted(path.name for path in (settings.MEDIA_ROOT / "dip" / "edisi").iterdir())
+    assert stored == sorted([edition.berkas_pdf.name.split("/")[-1], edition.berkas_xlsx.name.split("/")[-1]])
 
 
 @pytest.mark.django_db
