@@ -132,7 +132,12 @@ class TetapkanEdisiView(generic.CreateView):
         return super().form_invalid(form)
 
 
+class EdisiDIPIndexView(generic.IndexView):
+    add_item_label = "Tetapkan edisi DIP"
+
+
 class EdisiDIPInspectView(generic.InspectView):
+    template_name = "news/admin/edisi_dip_inspect.html"
     fields = [
         "nomor",
         "nomor_sk",
@@ -145,12 +150,19 @@ class EdisiDIPInspectView(generic.InspectView):
         "sha256_xlsx",
     ]
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = DaftarInformasiPublikPage.objects.live().first()
+        context["public_url"] = f"{page.url}edisi/{self.object.nomor}/" if page and page.url else ""
+        return context
+
 
 class EdisiDIPViewSet(ModelViewSet):
     model = EdisiDIP
     icon = "list-ol"
     menu_label = "Edisi DIP"
     add_view_class = TetapkanEdisiView
+    index_view_class = EdisiDIPIndexView
     inspect_view_class = EdisiDIPInspectView
     inspect_view_enabled = True
     copy_view_enabled = False

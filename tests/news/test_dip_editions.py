@@ -243,7 +243,12 @@ def test_only_the_ppid_establishes_and_nobody_edits_an_edition(client, dip, cont
     assert EdisiDIP.objects.get().nomor_sk == "07/PPID/2026"
     listing = kabag.get(reverse("edisidip:index"))
     assert listing.status_code == 200 and "07/PPID/2026" in listing.content.decode()
-    assert kabag.get(reverse("edisidip:inspect", args=[edition.pk])).status_code == 200
+    assert "Tetapkan edisi DIP" in listing.content.decode()
+    inspect = soup(kabag.get(reverse("edisidip:inspect", args=[edition.pk])))
+    assert edition.sha256 in inspect.get_text()
+    links = [a["href"] for a in inspect.select("main ul a")]
+    assert links == [dip.url + "edisi/1/", dip.url + "edisi/1/unduh/pdf/", dip.url + "edisi/1/unduh/xlsx/"]
+    assert all(client.get(link).status_code == 200 for link in links)
 
 
 @pytest.mark.django_db
