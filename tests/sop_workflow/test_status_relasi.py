@@ -300,3 +300,25 @@ def test_a_regulation_made_before_the_revocation_may_still_be_entered_with_its_r
     PeraturanPage.objects.get(pk=draft.pk).get_latest_revision().publish()
     lama = PeraturanPage.objects.get(pk=lama.pk)
     assert (lama.status, lama.dicabut_oleh) == ("tidak_berlaku", pencabut)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_revoked_page_is_purged_from_the_page_cache_after_commit(client):
+    from django.db import transaction
+
+    from news.models import PeraturanIndexPage
+    from news.structure import ensure_listings
+    from tests.live import ensure_site
+
+    listing = ensure_listings(ensure_site())[PeraturanIndexPage]
+    lama = PeraturanFactory(parent=listing, title=LAMA)
+    assert client.get(lama.url)["X-Cache"] == "MISS"
+    with transaction.atomic():
+        PeraturanFactory(parent=listing, title=BARU, relasi=[PeraturanRelasi(jenis="mencabut", target=lama)])
+        # Not purged before COMMIT: a visitor in between is still served the stored page.
+        response = client.get(lama.url)
+        assert response["X-Cache"] == "HIT" and "Tidak berlaku" not in response.content.decode()
+    response = client.get(lama.url)
+    assert response["X-Cache"] == "MISS"
+    status = html(response).select_one(".publikasi__status").get_text(" ", strip=True)
+    assert status == f"Status: ✕ Tidak berlaku sejak 1 Mei 2024 — dicabut oleh {BARU}"
