@@ -118,7 +118,18 @@ class AbstrakPeraturanMixin(models.Model):
         )
 
     def abstrak_materi_pokok_text(self):
-        return BeautifulSoup(self.abstrak_materi_pokok or "", "html.parser").get_text(" ", strip=True)
+        """The main content as one line of text: paragraphs, then list items joined with "; "."""
+        parts = []
+        for node in BeautifulSoup(self.abstrak_materi_pokok or "", "html.parser").children:
+            if getattr(node, "name", None) in ("ul", "ol"):
+                items = [li.get_text(" ", strip=True) for li in node.find_all("li", recursive=False)]
+                text = "; ".join(item.rstrip(";.") for item in items if item)
+                text = f"{text}." if text else ""
+            else:
+                text = node.get_text(" ", strip=True) if hasattr(node, "get_text") else str(node).strip()
+            if text:
+                parts.append(text)
+        return " ".join(parts)
 
     def abstrak_identitas(self):
         """(label, value) of the abstract's identitas, from the page's metadata."""

@@ -60,7 +60,7 @@ def abstract_page(listing, induk, **fields):
         subjek="PEMILU - PLENO",
         sumber="Berita Daerah Provinsi Banten Tahun 2024 Nomor 5",
         abstrak_menimbang="\n".join(MENIMBANG),
-        abstrak_materi_pokok=f"<p>{MATERI}.</p>",
+        abstrak_materi_pokok=f"<p>{MATERI}.</p><ol><li>Pleno secara daring</li><li>Risalah elektronik</li></ol>",
         abstrak_catatan=CATATAN,
         abstrak_dasar_hukum=[PeraturanDasarHukum(judul=UU_PEMILU), PeraturanDasarHukum(peraturan=induk)],
         **fields,
@@ -170,7 +170,7 @@ def test_the_pdf_holds_the_whole_abstract(listings, induk, client):
     assert MENIMBANG[0] in text and MENIMBANG[1] in text
     assert "Dasar hukum peraturan ini adalah:" in text
     assert UU_PEMILU in text and induk.title in text
-    assert MATERI in text
+    assert MATERI in text and "Pleno secara daring" in text and "Risalah elektronik" in text
     assert CATATAN in text
 
 
@@ -214,7 +214,7 @@ def test_the_jdihn_feed_gives_the_abstract_and_its_pdf(listings, induk, client):
         f"- {MENIMBANG[0]}",
         f"- {MENIMBANG[1]}",
         f"- Dasar hukum peraturan ini adalah: {UU_PEMILU}; {induk.title}.",
-        f"- Dalam peraturan ini diatur tentang: {MATERI}.",
+        f"- Dalam peraturan ini diatur tentang: {MATERI}. Pleno secara daring; Risalah elektronik.",
         "CATATAN:",
         f"- {CATATAN}",
     ]
@@ -238,3 +238,21 @@ def test_the_feed_reads_the_abstracts_in_a_fixed_number_of_queries(
         abstract_page(listings["peraturan"], induk)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(feed_records(client)) == 6
+
+
+def test_the_editor_shows_the_panel_and_the_review_compares_the_abstract(listings, induk, admin_client):
+    page = abstract_page(listings["peraturan"], induk)
+    edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
+    assert "Abstrak (Permenkumham 8/2019)" in edit
+    assert "Pilih peraturan yang ada di situs ini, atau tulis judulnya bila tidak ada" in edit
+    assert MENIMBANG[0] in edit and UU_PEMILU in edit
+
+    # A change to the abstract is a new revision that the reviewers compare with the last one.
+    first = page.latest_revision_id
+    page.abstrak_menimbang = "bahwa pertimbangan diubah oleh penulis"
+    latest = page.save_revision().pk
+    compare = admin_client.get(reverse("wagtailadmin_pages:revisions_compare", args=(page.pk, first, latest)))
+    assert compare.status_code == 200
+    shown = html_text(compare)
+    assert "menimbang" in shown.lower() and "pertimbangan diubah oleh penulis" in shown
+    assert '<span class="addition">pertimbangan diubah oleh penulis</span>' in compare.content.decode()
