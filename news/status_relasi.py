@@ -53,7 +53,7 @@ from django.utils import formats, timezone
 
 from .models.choices import StatusBerlaku
 
-DERIVED_FIELDS = ("dicabut_oleh", "status_sejak", "status_sebelum_dicabut")
+DERIVED_FIELDS = ("dicabut_oleh_id", "status_sejak", "status_sebelum_dicabut")  # no form offers them
 LOG_DICABUT = "news.status_dicabut"
 LOG_DIPULIHKAN = "news.status_dipulihkan"
 
@@ -138,7 +138,7 @@ def preserve(current, obj):
         obj.status = obj.status_sebelum_dicabut or StatusBerlaku.BERLAKU
     if current.dicabut_oleh_id:
         obj.status = current.status
-    for name in ("dicabut_oleh_id", "status_sejak", "status_sebelum_dicabut"):
+    for name in DERIVED_FIELDS:
         setattr(obj, name, getattr(current, name))
     return obj
 
