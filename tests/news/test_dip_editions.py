@@ -272,3 +272,19 @@ def test_edition_pages_cost_the_same_at_any_size(
     for path in ("edisi/", "edisi/3/", "edisi/3/unduh/pdf/"):
         with django_assert_max_num_queries(12):
             assert client.get(dip.url + path).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_editions_xlsx_never_holds_a_formula(client, dip, people):
+    EntriDIPLuringFactory(
+        judul='=HYPERLINK("http://contoh.invalid","klik")', ringkasan="+1+2", jangka_waktu="-"
+    )
+    establish(client_for(people["kabag"]), "30/PPID/2026")
+    sheet = load_workbook(io.BytesIO(client.get(dip.url + "edisi/1/unduh/xlsx/").content)).active
+    row = list(sheet.iter_rows())[1]
+    assert [(cell.value, cell.data_type) for cell in row[3:5]] == [
+        ('=HYPERLINK("http://contoh.invalid","klik")', "s"),
+        ("+1+2", "s"),
+    ]
+    text = pdf_text(client.get(dip.url + "edisi/1/unduh/pdf/").content)
+    assert '=HYPERLINK("http://contoh.invalid","klik")' in text
