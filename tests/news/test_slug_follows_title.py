@@ -8,13 +8,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 
 from news.models import PengumumanPage
 from sop_workflow.roles import KASUBAG, PENULIS
 from tests.factories import PengumumanFactory
 from tests.news.admin_forms import page_form_data
+from tests.sop_harness import client_for
 
 KASUBAG_CHECKS = {
     "cek_kebenaran": True,
@@ -22,12 +22,6 @@ KASUBAG_CHECKS = {
     "narasumber": "Sekretaris",
     "cek_bahasa": True,
 }
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def post_edit(user, page, title, slug, json=False, **extra):

@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.test import Client
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from tests.factories import PengumumanFactory
 from tests.news.admin_forms import page_form_data
+from tests.sop_harness import client_for
 
 WIB = ZoneInfo("Asia/Jakarta")
 KASUBAG_CHECKS = {
@@ -27,12 +27,6 @@ KASUBAG_CHECKS = {
 def at(hour, minute=0):
     """Tuesday 24 November 2026, an office day."""
     return time_machine.travel(datetime.datetime(2026, 11, 24, hour, minute, tzinfo=WIB), tick=False)
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def submit(user, page):

@@ -9,7 +9,6 @@ public site stays unframeable (``frame-ancestors 'none'``)."""
 import json
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from wagtail.admin.models import FormState
 from wagtail.models import WorkflowState
@@ -19,24 +18,12 @@ from sop_workflow.roles import SEKRETARIS
 from sop_workflow.setup import TASK_KABAG, TASK_KASUBAG, TASK_WEB_ADMIN
 from tests.factories import BeritaFactory, PeraturanFactory
 from tests.news.admin_forms import page_form_data
+from tests.sop_harness import KASUBAG_CHECKS, client_for
 from tests.sop_workflow.conftest import make_user
 
 FIRST_TITLE = "Keputusan tentang Jadwal Rapat Pleno"
 DRAFT_TITLE = "Keputusan tentang Jadwal Rapat Pleno Terbuka Rekapitulasi"
 DENIED = "Maaf, Anda tidak memiliki izin"
-KASUBAG_CHECKS = {
-    "cek_kebenaran": "on",
-    "cek_narasumber": "on",
-    "narasumber": "Ketua Divisi Teknis KPU Provinsi Banten",
-    "cek_bahasa": "on",
-    "comment": "Sudah diperiksa.",
-}
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def form_data(page, title, **extra):
