@@ -114,7 +114,7 @@ class AbstrakPeraturanMixin(models.Model):
             self.abstrak_menimbang.strip()
             or self.abstrak_catatan.strip()
             or self.abstrak_materi_pokok_text()
-            or (self.pk is not None and self.abstrak_dasar_hukum_items())
+            or self.abstrak_dasar_hukum_items()
         )
 
     def abstrak_materi_pokok_text(self):

@@ -11,10 +11,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
-from wagtail.test.utils.form_data import inline_formset, rich_text
+from wagtail.models import PageViewRestriction
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from news.models import PeraturanDasarHukum, PeraturanRelasi
-from tests.factories import DokumenFactory, JenisPeraturanFactory, PeraturanFactory, attachments
+from tests.factories import (
+    BeritaFactory,
+    DokumenFactory,
+    JenisPeraturanFactory,
+    PeraturanFactory,
+    attachments,
+)
+from tests.news.admin_forms import page_form_data
 from tests.sop_harness import client_for, draft_of, editor_form, fresh, post_editor, sop_people
 
 UU_PEMILU = "Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum"
@@ -146,6 +154,16 @@ def test_a_page_without_abstract_shows_none_and_has_no_pdf(listings, client):
     response = client.get(reverse("jdih_abstrak", args=(page.pk,)))
     assert response.status_code == 404
     assert client.get("/jdih/abstrak/999999.pdf").status_code == 404
+    assert client.get("/jdih/abstrak/99999999999999999999999999.pdf").status_code == 404  # beyond any id
+
+
+def test_no_pdf_for_a_restricted_page_or_another_type(listings, induk, client):
+    page = abstract_page(listings["peraturan"], induk)
+    assert client.get(f"/jdih/abstrak/{page.pk}.pdf").status_code == 200
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="rahasia")
+    assert client.get(f"/jdih/abstrak/{page.pk}.pdf").status_code == 404
+    berita = BeritaFactory(parent=listings["berita"], title="Berita terbit")
+    assert client.get(f"/jdih/abstrak/{berita.pk}.pdf").status_code == 404
 
 
 def test_the_pdf_holds_the_whole_abstract(listings, induk, client):
@@ -256,3 +274,17 @@ def test_the_editor_shows_the_panel_and_the_review_compares_the_abstract(listing
     shown = html_text(compare)
     assert "menimbang" in shown.lower() and "pertimbangan diubah oleh penulis" in shown
     assert '<span class="addition">pertimbangan diubah oleh penulis</span>' in compare.content.decode()
+
+
+def test_the_preview_panel_of_a_new_regulation_shows_its_abstract(listings, induk, admin_client):
+
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=("news", "peraturanpage", listings["peraturan"].pk)
+    )
+    data = page_form_data("peraturanpage", "Keputusan baru", "keputusan-baru", jenis_peraturan=induk.jenis)
+    data.update(nested_form_data(abstract_fields(induk)))
+    response = admin_client.post(url, data)
+    assert json.loads(response.content) == {"is_valid": True, "is_available": True}
+    shown = html_text(admin_client.get(f"{url}?in_preview_panel=true"))
+    assert MENIMBANG[1] in shown and UU_PEMILU in shown and induk.title in shown and MATERI in shown
+    assert "Unduh abstrak (PDF)" not in shown
