@@ -42,8 +42,8 @@ reason (``PeraturanPageForm``), and publishing any revision leaves the derived s
 
 **Refusal.** A relation that changes, revokes or partly revokes a regulation already revoked by
 another one is refused by ``PeraturanPageForm`` ("… sudah dicabut oleh … sejak …"), as ILDIS
-refuses it; relations saved before the revocation stay valid, and so does a relation from a
-regulation made before the revocation took effect (history entered late). A target revoked by another
+refuses it, whatever the regulations' dates; relations saved before the revocation stay valid.
+A target revoked by another
 regulation while a draft that relates to it was in review refuses that draft's approval with
 the same reason (``publication_refusal``, a publish blocker of the SOP engine's registry).
 """
@@ -82,12 +82,9 @@ def revoker_of(page):
 
 def refusal(target, page):
     """Why ``page`` may not take a new relation to ``target``, or None: ``target`` is revoked by
-    another regulation and ``page`` does not predate the revocation (a regulation made before it,
-    entered later to complete the history, may still have amended or revoked it)."""
+    another regulation (as ILDIS refuses it, whatever the dates: to enter history late, enter it
+    in its order, or withdraw the revoking regulation first)."""
     if target.dicabut_oleh_id is None or target.dicabut_oleh_id == page.pk:
-        return None
-    made = page.tanggal_pengundangan or page.tanggal_penetapan
-    if made and target.status_sejak and made < target.status_sejak:
         return None
     return (
         f"{target.title} sudah dicabut oleh {target.dicabut_oleh.title} sejak {tanggal(target.status_sejak)}: "
