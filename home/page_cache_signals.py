@@ -2,7 +2,9 @@
 
 - Publishing or unpublishing (deleting included) a page: the page, its listing and every
   ancestor up to the home page (they list it), pages that show it (a Peraturan's amended and
-  amending regulations: ``pages_showing_this``), and the pages that list everything (search, feeds, API, sitemap, DIP).
+  amending regulations: ``pages_showing_this``), what shows it elsewhere (a Peraturan's abstract
+  PDF: ``public_paths_elsewhere``), and the pages that list everything (search, feeds, API,
+  sitemap, DIP).
 - A page in the menu, the home page or a listing: every page (the menu and breadcrumbs).
 - Moving a page: every page (the URLs of a whole subtree change).
 - Site settings, documents and images, and the models an app names (jenis peraturan:
@@ -70,9 +72,17 @@ def registers():
     ]
 
 
+def paths_elsewhere(page):
+    """Paths outside the page's own URL that show it, as its type says
+    (``public_paths_elsewhere()``, e.g. a Peraturan's abstract PDF under /jdih/). Ours are purged
+    with the aggregates; a front cache needs each URL."""
+    rule = getattr(page, "public_paths_elsewhere", None)
+    return list(rule()) if rule is not None else []
+
+
 def affected_paths(page):
     pages = [page, *page.get_ancestors().filter(depth__gt=1).specific(), *related(page), *registers()]
-    return [path for each in pages for path in page_paths(each)]
+    return [path for each in pages for path in [*page_paths(each), *paths_elsewhere(each)]]
 
 
 def _purge_front_cache(paths):

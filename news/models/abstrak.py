@@ -172,6 +172,11 @@ class AbstrakPeraturanMixin(models.Model):
         url = reverse("jdih_abstrak", args=(self.pk,))
         return request.build_absolute_uri(url) if request is not None else url
 
+    def public_paths_elsewhere(self):
+        """The abstract's PDF, purged with the page (home/page_cache_signals.py): the page cache
+        keeps it with the JDIH feed, a front cache (CDN, nginx) by its URL."""
+        return [self.abstrak_pdf_url()] if self.pk is not None else []
+
     def abstrak_citing_pages(self):
         """The pages whose abstract names this one as a legal basis (they show its title and link):
         purged with it (home/page_cache_signals.py, through ``pages_showing_this``)."""

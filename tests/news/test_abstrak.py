@@ -288,3 +288,26 @@ def test_the_preview_panel_of_a_new_regulation_shows_its_abstract(listings, indu
     shown = html_text(admin_client.get(f"{url}?in_preview_panel=true"))
     assert MENIMBANG[1] in shown and UU_PEMILU in shown and induk.title in shown and MATERI in shown
     assert "Unduh abstrak (PDF)" not in shown
+
+
+def test_a_front_cache_is_purged_of_the_pdf_and_of_the_pdfs_citing_it(listings, induk, settings, monkeypatch):
+    """With a CDN or nginx cache in front (WAGTAILFRONTENDCACHE), a publication purges the
+    abstract's PDF URL, and those of the regulations whose abstract cites it (they show its title)."""
+    from wagtail.contrib.frontend_cache import utils
+
+    purged = []
+    settings.WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://cache.invalid",
+        }
+    }
+    monkeypatch.setattr(utils, "purge_urls_from_cache", lambda urls, **kwargs: purged.extend(urls))
+    page = abstract_page(listings["peraturan"], induk)
+    assert f"http://localhost/jdih/abstrak/{page.pk}.pdf" in purged
+
+    purged.clear()
+    induk.title = "Keputusan Nomor 1 Tahun 2024 tentang Pedoman Pleno (judul baru)"
+    induk.save_revision().publish()
+    assert f"http://localhost/jdih/abstrak/{induk.pk}.pdf" in purged
+    assert f"http://localhost/jdih/abstrak/{page.pk}.pdf" in purged
