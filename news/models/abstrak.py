@@ -75,16 +75,27 @@ class AbstrakPeraturanMixin(models.Model):
 
     # --- what the page, the PDF and the JDIH feed show ---
 
+    def _with_related(self, name, field):
+        """The rows of child relation ``name`` with their ``field`` page, in one query (none when
+        the JDIH feed prefetched them)."""
+        rows = getattr(self, name).all()
+        if name in getattr(self, "_prefetched_objects_cache", {}):
+            return rows
+        return rows.select_related(field)
+
     def abstrak_dasar_hukum_items(self):
-        """The legal bases in order: (title, page or None). A page only while it is live."""
-        items = []
-        for item in self.abstrak_dasar_hukum.all():
-            target = item.peraturan if item.peraturan_id else None
-            if target is not None:
-                items.append((target.title, target if target.live else None))
-            elif item.judul:
-                items.append((item.judul, None))
-        return items
+        """The legal bases in order: (title, page or None). A page only while it is live.
+        Worked out once per page object (the template asks twice)."""
+        if "_abstrak_dasar_hukum_items" not in self.__dict__:
+            items = []
+            for item in self._with_related("abstrak_dasar_hukum", "peraturan"):
+                target = item.peraturan if item.peraturan_id else None
+                if target is not None:
+                    items.append((target.title, target if target.live else None))
+                elif item.judul:
+                    items.append((item.judul, None))
+            self.__dict__["_abstrak_dasar_hukum_items"] = items
+        return self.__dict__["_abstrak_dasar_hukum_items"]
 
     @staticmethod
     def _lines(text):
@@ -100,7 +111,7 @@ class AbstrakPeraturanMixin(models.Model):
         count = len(self.attachments)
         if count:
             lines.append(f"Peraturan ini dilengkapi {count} lampiran.")
-        for relation in self.relasi_keluar.all():
+        for relation in self._with_related("relasi_keluar", "target"):
             verb = {"mengubah": "mengubah", "mencabut_sebagian": "mencabut sebagian"}.get(
                 relation.jenis, "mencabut"
             )

@@ -311,3 +311,24 @@ def test_a_front_cache_is_purged_of_the_pdf_and_of_the_pdfs_citing_it(listings, 
     induk.save_revision().publish()
     assert f"http://localhost/jdih/abstrak/{induk.pk}.pdf" in purged
     assert f"http://localhost/jdih/abstrak/{page.pk}.pdf" in purged
+
+
+def test_the_page_reads_its_legal_bases_in_a_fixed_number_of_queries(
+    listings, induk, client, settings, django_assert_max_num_queries
+):
+    settings.PAGE_CACHE_ENABLED = False  # what the page itself costs
+    one = abstract_page(listings["peraturan"], induk)
+    client.get(one.url)  # the site, its settings and the view restrictions are kept from now on
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(one.url).status_code == 200
+    others = [PeraturanFactory(parent=listings["peraturan"], title=f"Dasar {n}") for n in range(5)]
+    many = abstract_page(
+        listings["peraturan"],
+        induk,
+        relasi=[PeraturanRelasi(jenis=PeraturanRelasi.Jenis.MENGUBAH, target=other) for other in others[:3]],
+    )
+    many.abstrak_dasar_hukum = [PeraturanDasarHukum(peraturan=other) for other in others]
+    many.save_revision().publish()
+    with django_assert_max_num_queries(len(few.captured_queries) + 1):  # + its relations' targets
+        body = client.get(many.url).content.decode()
+    assert all(f'<a href="{other.url}">{other.title}</a>' in body for other in others)
