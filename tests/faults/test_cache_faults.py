@@ -28,7 +28,11 @@ from tests.sop_harness import WEB_ADMIN_NOTE, act, draft_of, fresh, sop_people, 
 
 ROOT = Path(__file__).resolve().parents[2]
 # A request while Redis hangs may pay the socket timeout once (0.5 s), then the breaker skips it.
-QUICK = 2.0
+# That each request waited at most once is asserted on the breaker's counters (calls that waited,
+# calls skipped), which the machine's load does not change; this wall-clock bound only catches a
+# request left hanging on Redis, with room for a busy machine (an admin editor took 2.006 s to
+# render with the CPU shared by other jobs; a hang without the breaker costs 0.5 s per cache call).
+QUICK = 5.0
 
 
 @pytest.fixture
