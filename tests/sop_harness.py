@@ -282,3 +282,46 @@ def manage(*args, **env):
         text=True,
         timeout=120,
     )
+
+
+def race_inside_transaction(signal, sender, winner, loser, wait=1.5):
+    """Two requests at the same moment, the second arriving while the first is inside its
+    transaction: ``winner()`` runs in a thread that holds still on ``signal`` (sent for
+    ``sender`` inside the action's transaction: a real extension point) until ``loser()``, in
+    another thread, has been given ``wait`` seconds. Returns (winner's result, loser's result,
+    whether the loser was still waiting when the winner was let go)."""
+    import threading
+
+    from django.db import connection
+
+    inside, release = threading.Event(), threading.Event()
+    threads, results = {}, {}
+
+    def pause(sender, instance, **kwargs):
+        if threading.current_thread() is threads.get("winner"):
+            inside.set()
+            release.wait(timeout=30)
+
+    def run(name, call):
+        try:
+            results[name] = call()
+        finally:
+            connection.close()
+
+    uid = f"race_inside_transaction_{id(pause)}"
+    signal.connect(pause, sender=sender, dispatch_uid=uid)
+    try:
+        threads["winner"] = threading.Thread(target=run, args=("winner", winner))
+        threads["winner"].start()
+        assert inside.wait(timeout=60), "the first request never reached its transaction"
+        threads["loser"] = threading.Thread(target=run, args=("loser", loser))
+        threads["loser"].start()
+        threads["loser"].join(timeout=wait)
+        loser_waited = threads["loser"].is_alive()
+        release.set()
+        threads["winner"].join(timeout=60)
+        threads["loser"].join(timeout=60)
+    finally:
+        release.set()
+        signal.disconnect(sender=sender, dispatch_uid=uid)
+    return results.get("winner"), results.get("loser"), loser_waited

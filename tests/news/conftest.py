@@ -17,6 +17,23 @@ from tests.factories import (
     attachments,
 )
 
+
+@pytest.fixture
+def dip(listings):
+    """The site's Daftar Informasi Publik page (made with the listings)."""
+    from news.models import DaftarInformasiPublikPage
+
+    return DaftarInformasiPublikPage.objects.get()
+
+
+@pytest.fixture
+def people(listings):
+    """One user per SOP role (tests/sop_harness.py)."""
+    from tests.sop_harness import sop_people
+
+    return sop_people()
+
+
 # Titles of pages that exist but must never be shown to the public.
 HIDDEN = {"Berita konsep", "Berita tertutup", "Berita terjadwal"}
 

@@ -9,23 +9,13 @@ import time_machine
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from news.models import DIKECUALIKAN_REFUSAL, EXPIRED_LABEL, DaftarInformasiPublikPage, InformasiDikecualikan
+from news.models import DIKECUALIKAN_REFUSAL, EXPIRED_LABEL, InformasiDikecualikan
 from tests.factories import InformasiDikecualikanFactory, PeraturanFactory
 from tests.news.admin_forms import page_form_data
-from tests.sop_harness import client_for, sop_people
+from tests.sop_harness import client_for
 
 # 2027-01-10 in Jakarta: the first row's period (until 2026-12-31) has ended, the second's not.
 AFTER_EXPIRY = datetime.datetime(2027, 1, 10, 3, 0, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def people(listings):
-    return sop_people()
-
-
-@pytest.fixture
-def dip(listings):
-    return DaftarInformasiPublikPage.objects.get()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.models import PageViewRestriction
 
-from news.models import DaftarInformasiPublikPage, LaporanKeuanganPage, PeraturanPage, RetensiInformasi
+from news.models import LaporanKeuanganPage, PeraturanPage, RetensiInformasi
 from tests.factories import (
     BeritaFactory,
     JuknisFactory,
@@ -30,11 +30,6 @@ COLUMNS = [
     "Bentuk informasi yang tersedia",
     "Jangka waktu penyimpanan",
 ]
-
-
-@pytest.fixture
-def dip(listings):
-    return DaftarInformasiPublikPage.objects.get()
 
 
 @pytest.fixture

@@ -4,33 +4,21 @@ changed; a double submission makes one edition; other roles get 403."""
 
 import datetime
 import io
-import threading
 
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.db import connection
 from django.db.models.signals import pre_save
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from news.dip_editions import canonical, digest
-from news.models import DaftarInformasiPublikPage, EdisiDIP
+from news.models import EdisiDIP
 from tests.factories import BeritaFactory, EntriDIPLuringFactory, LaporanKeuanganFactory, PeraturanFactory
-from tests.sop_harness import client_for, sop_people
+from tests.sop_harness import client_for, race_inside_transaction, sop_people
 
 ADD_URL = "edisidip:add"
-
-
-@pytest.fixture
-def people(listings):
-    return sop_people()
-
-
-@pytest.fixture
-def dip(listings):
-    return DaftarInformasiPublikPage.objects.get()
 
 
 @pytest.fixture
@@ -172,39 +160,15 @@ def test_two_establishments_at_the_same_moment_make_one_edition():
     """Two tabs (or a double click) both past the form's checks while the first is inside its
     transaction: the database's unique number and SK let one in; the other's files are removed."""
     people = sop_people()
-    inside, release = threading.Event(), threading.Event()
-    winner_thread = {}
-
-    def pause_winner(sender, instance, **kwargs):
-        # The winner holds its transaction open just before its INSERT until the loser is in.
-        if threading.current_thread() is winner_thread.get("thread"):
-            inside.set()
-            release.wait(timeout=30)
-
     clients = {name: client_for(people["kabag"]) for name in ("winner", "loser")}
-    results = {}
-
-    def run(name):
-        try:
-            results[name] = establish(clients[name], "20/PPID/2026")
-        finally:
-            connection.close()
-
-    pre_save.connect(pause_winner, sender=EdisiDIP, dispatch_uid="test_pause_edition")
-    try:
-        winner = threading.Thread(target=run, args=("winner",))
-        winner_thread["thread"] = winner
-        winner.start()
-        assert inside.wait(timeout=60), "the first establishment never reached its transaction"
-        loser = threading.Thread(target=run, args=("loser",))
-        loser.start()
-        loser.join(timeout=1.5)
-        release.set()
-        winner.join(timeout=60)
-        loser.join(timeout=60)
-    finally:
-        release.set()
-        pre_save.disconnect(dispatch_uid="test_pause_edition", sender=EdisiDIP)
+    # The winner holds its transaction open just before its INSERT until the loser is in.
+    first, second, _waited = race_inside_transaction(
+        pre_save,
+        EdisiDIP,
+        lambda: establish(clients["winner"], "20/PPID/2026"),
+        lambda: establish(clients["loser"], "20/PPID/2026"),
+    )
+    results = {"winner": first, "loser": second}
 
     # SQLite: the loser waits for the winner's write lock. PostgreSQL: the paused winner has not
     # inserted yet, so the loser's row goes in first and the winner meets the unique index. Either

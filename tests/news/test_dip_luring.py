@@ -11,14 +11,9 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from home.models import SiteSettings
-from news.models import DaftarInformasiPublikPage, EntriDIPLuring
+from news.models import EntriDIPLuring
 from tests.factories import BeritaFactory, EntriDIPLuringFactory, PeraturanFactory
 from tests.sop_harness import client_for, sop_people
-
-
-@pytest.fixture
-def dip(listings):
-    return DaftarInformasiPublikPage.objects.get()
 
 
 def rows_of(response):

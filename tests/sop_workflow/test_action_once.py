@@ -6,11 +6,8 @@ revision from its stale form, no second record or email. Reproduced for every st
 loser arriving after the winner committed and while the winner is still inside its transaction.
 """
 
-import threading
-
 import pytest
 from django.core import mail
-from django.db import connection
 from django.db.models.signals import post_save
 from django.urls import reverse
 from wagtail.models import PageLogEntry, Revision, TaskState, WorkflowState
@@ -27,6 +24,7 @@ from tests.sop_harness import (
     editor_form,
     fresh,
     post_editor,
+    race_inside_transaction,
     sop_people,
     submit,
     with_action,
@@ -155,42 +153,17 @@ def test_the_same_action_arriving_while_the_first_is_inside_its_transaction(step
     people, page = build(kind)
     reach(people, page)
     form = with_action(editor_form(page), action, answers)
-    inside, release = threading.Event(), threading.Event()
-    winner_thread = {}
-
-    def pause_winner(sender, instance, **kwargs):
-        # A real extension point of the action (every action saves the workflow state): the
-        # winner holds its transaction open here until the loser is waiting.
-        if threading.current_thread() is winner_thread.get("thread"):
-            inside.set()
-            release.wait(timeout=30)
-
-    results = {}
     # Logged in beforehand: a login writes the session, which would wait for the winner by itself.
     clients = {name: client_for(people[actor]) for name in ("winner", "loser")}
-
-    def run(name):
-        try:
-            results[name] = post_editor(clients[name], page, form)
-        finally:
-            connection.close()
-
-    post_save.connect(pause_winner, sender=WorkflowState, dispatch_uid="test_pause_winner")
-    try:
-        winner = threading.Thread(target=run, args=("winner",))
-        winner_thread["thread"] = winner
-        winner.start()
-        assert inside.wait(timeout=60), "the first action never reached its transaction"
-        loser = threading.Thread(target=run, args=("loser",))
-        loser.start()
-        loser.join(timeout=1.5)
-        assert loser.is_alive(), "the second request did not wait for the first one's transaction"
-        release.set()
-        winner.join(timeout=60)
-        loser.join(timeout=60)
-    finally:
-        release.set()
-        post_save.disconnect(dispatch_uid="test_pause_winner", sender=WorkflowState)
+    # Every action saves the workflow state: the winner holds its transaction open there.
+    first, second, waited = race_inside_transaction(
+        post_save,
+        WorkflowState,
+        lambda: post_editor(clients["winner"], page, form),
+        lambda: post_editor(clients["loser"], page, form),
+    )
+    assert waited, "the second request did not wait for the first one's transaction"
+    results = {"winner": first, "loser": second}
 
     assert results["winner"].status_code == 302
     assert results["loser"].status_code == 302 and results["loser"].url == "/admin/"
