@@ -136,19 +136,23 @@ class EdisiDIPIndexView(generic.IndexView):
     add_item_label = "Tetapkan edisi DIP"
 
 
+# What the inspect view shows: the SK, who and when, the count and the three digests; the rows
+# themselves are read on the public edition page and in its PDF/XLSX (linked), not as raw JSON.
+EDISI_INSPECT_FIELDS = [
+    "nomor",
+    "nomor_sk",
+    "tanggal_sk",
+    "ditetapkan_pada",
+    "ditetapkan_oleh_nama",
+    "jumlah_baris",
+    "sha256",
+    "sha256_pdf",
+    "sha256_xlsx",
+]
+
+
 class EdisiDIPInspectView(generic.InspectView):
     template_name = "news/admin/edisi_dip_inspect.html"
-    fields = [
-        "nomor",
-        "nomor_sk",
-        "tanggal_sk",
-        "ditetapkan_pada",
-        "ditetapkan_oleh_nama",
-        "jumlah_baris",
-        "sha256",
-        "sha256_pdf",
-        "sha256_xlsx",
-    ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -165,6 +169,7 @@ class EdisiDIPViewSet(ModelViewSet):
     index_view_class = EdisiDIPIndexView
     inspect_view_class = EdisiDIPInspectView
     inspect_view_enabled = True
+    inspect_view_fields = EDISI_INSPECT_FIELDS  # the viewset passes its own list to the view
     copy_view_enabled = False
     form_fields = ["nomor_sk", "tanggal_sk"]
     list_display = [

@@ -210,6 +210,8 @@ def test_only_the_ppid_establishes_and_nobody_edits_an_edition(client, dip, cont
     assert "Tetapkan edisi DIP" in listing.content.decode()
     inspect = soup(kabag.get(reverse("edisidip:inspect", args=[edition.pk])))
     assert edition.sha256 in inspect.get_text()
+    # The rows are linked (public page, PDF, XLSX), not dumped as the stored JSON.
+    assert "'kunci'" not in inspect.get_text() and "Isi edisi" not in inspect.get_text()
     links = [a["href"] for a in inspect.select("main ul a")]
     assert links == [dip.url + "edisi/1/", dip.url + "edisi/1/unduh/pdf/", dip.url + "edisi/1/unduh/xlsx/"]
     assert all(client.get(link).status_code == 200 for link in links)
