@@ -327,17 +327,33 @@ class BuatKonsepView(VisibleInstanceMixin, InstanceSpecificView):
 
     def post(self, request, *args, **kwargs):
         surat = self.instance
-        if surat.page_id and surat.penulis is not None and surat.penulis.pk == request.user.pk:
-            # The writer's second click or retry: the draft the first one made, told so.
-            messages.info(request, f"Konsep untuk surat {surat.nomor_agenda} sudah dibuat; ini konsepnya.")
-            return redirect("wagtailadmin_pages:edit", surat.page_id)
-        page = intake.create_draft(surat, request.user)
+        if self._made_by(request.user, surat):
+            return self._the_draft_made(request, surat)
+        try:
+            page = intake.create_draft(surat, request.user)
+        except SOPRefusal:
+            # A second click that arrived while the first was making the draft: it waited for
+            # the entry's lock and found the draft made. The writer gets that draft, not a 403.
+            surat = SuratMasuk.objects.get(pk=surat.pk)
+            if self._made_by(request.user, surat):
+                return self._the_draft_made(request, surat)
+            raise
         messages.success(
             request,
             f"Konsep “{page.title}” dibuat dari surat {self.instance.nomor_agenda}. Lengkapi isinya, "
             "lalu ajukan ke alur SOP.",
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
+
+    @staticmethod
+    def _made_by(user, surat):
+        return bool(surat.page_id) and surat.penulis is not None and surat.penulis.pk == user.pk
+
+    @staticmethod
+    def _the_draft_made(request, surat):
+        """The writer's second click or retry: the draft the first one made, told so."""
+        messages.info(request, f"Konsep untuk surat {surat.nomor_agenda} sudah dibuat; ini konsepnya.")
+        return redirect("wagtailadmin_pages:edit", surat.page_id)
 
 
 def _visible_or_refuse(request, surat):

@@ -32,7 +32,9 @@ from tests.sop_harness import (
     entry_data,
     jpeg_upload,
     pdf_upload,
+    race_inside_transaction,
     register,
+    sop_people,
     status,
     submit,
     url,
@@ -277,6 +279,32 @@ def test_buat_konsep_makes_a_prefilled_linked_draft(users):
     assert again.redirect_chain == [(reverse("wagtailadmin_pages:edit", args=(page.pk,)), 302)]
     assert "sudah dibuat; ini konsepnya" in again.content.decode()
     assert PeraturanPage.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_second_buat_konsep_while_the_first_makes_the_draft_opens_that_draft():
+    """A double click on "Buat konsep": the second POST arrives while the first is inside its
+    transaction (seen in Chromium: the second answered 403 "sudah dibuat", and that refusal was
+    the page the writer saw). It waits, then opens the draft the first one made, told so."""
+    from django.db.models.signals import post_save
+    from wagtail.models import Revision
+
+    users = sop_people()
+    surat = assigned_to_writer(users, perihal="Keputusan jadwal pleno")
+    clients = {name: client_for(users["penulis"]) for name in ("winner", "loser")}
+    first, second, _waited = race_inside_transaction(
+        post_save,
+        Revision,
+        lambda: clients["winner"].post(url("buat_konsep", surat)),
+        lambda: clients["loser"].post(url("buat_konsep", surat)),
+    )
+    page = SuratMasuk.objects.get(pk=surat.pk).page
+    editor = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    assert (first.status_code, first["Location"]) == (302, editor)
+    assert (second.status_code, second["Location"]) == (302, editor)
+    assert page.specific_class.objects.count() == 1  # one draft made
+    shown = clients["loser"].get(editor).content.decode()
+    assert "sudah dibuat; ini konsepnya" in shown
 
 
 @pytest.mark.django_db
